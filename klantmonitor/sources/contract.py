@@ -7,10 +7,10 @@ these declarations; nothing else restates a source's columns.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """How a field's text (or JSON value) is typed in the raw zone."""
 
     TEXT = "text"  # kept as given (string)
@@ -42,7 +42,7 @@ class Field:
     pii: bool = False  # holds a direct identifier or free text that may carry PII
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """The container format of a source's files."""
 
     CSV = "csv"
@@ -63,6 +63,7 @@ class Source:
     fields: tuple[Field, ...]
     key: tuple[str, ...]  # identifies a record; on re-delivery the latest file wins
     feedback: bool  # client feedback (reported) vs own processing (never reported)
+    daily: bool = True  # delivers an export every day (zivver: only when a client sends one)
     encoding: str = "utf-8"
     delimiter: str = ","
     extra: dict[str, str] = field(default_factory=dict)
@@ -209,6 +210,7 @@ ZIVVER = Source(
     pattern="*/manifest.json",
     key=("delivery_id", "row_number"),
     feedback=True,
+    daily=False,
     fields=(
         Field("Datum", Kind.DATE, nullable=False),
         Field("Kanaal", nullable=False, values=("Post", "E-mail")),

@@ -1,0 +1,17 @@
+"""The Definitions the UI (``dagster dev``) and the ``klantmonitor`` CLI both load."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.ingestion import ingestion_assets, landing_specs
+from orchestration.jobs import nightly_job
+from orchestration.resources import settings_from_env
+from orchestration.schedules import nightly_schedule
+
+defs = dg.Definitions(
+    assets=[*landing_specs, *ingestion_assets],
+    jobs=[nightly_job],
+    schedules=[nightly_schedule],
+    resources={"settings": settings_from_env()},
+)
