@@ -6,8 +6,6 @@ A day without an export writes an empty partition and fails the ``export_deliver
 (warning): visible, not a crash; a late delivery is picked up by re-running the day.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 
 import dagster as dg
@@ -17,7 +15,7 @@ from checks.ingestion import delivered_check, ingestion_check_specs, quarantine_
 from klantmonitor.atomic import write_parquet_atomically
 from klantmonitor.sources import parse_day, raw_schema
 from klantmonitor.sources.contract import SOURCES, Source
-from orchestration.partitions import daily_partitions, partition_days
+from orchestration.partitions import daily_partitions, partition_days, single_run_backfill
 from orchestration.resources import KlantmonitorSettings
 
 _ARROW_TO_DISPLAY = {
@@ -69,7 +67,7 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
         f"(`raw/{source.name}/date=<YYYY-MM-DD>/data.parquet`) with lineage columns; rejected "
         f"rows go to `quarantine/{source.name}/` with file, line and reason.",
         partitions_def=daily_partitions,
-        backfill_policy=dg.BackfillPolicy.single_run(),
+        backfill_policy=single_run_backfill,
         check_specs=ingestion_check_specs(source, key),
         kinds={"python", "parquet"},
         metadata={"dagster/column_schema": column_schema(schema)},

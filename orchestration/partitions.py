@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 import dagster as dg
 
@@ -10,6 +11,11 @@ TIMEZONE = "Europe/Amsterdam"
 FIRST_DAY = "2025-01-01"
 
 daily_partitions = dg.DailyPartitionsDefinition(start_date=FIRST_DAY, timezone=TIMEZONE)
+
+# A backfill of many days runs as one run per range. `backfill_policy` is beta in Dagster 1.13;
+# we rely on it on purpose, so its beta notice is not repeated on every load.
+single_run_backfill = dg.BackfillPolicy.single_run()
+warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", category=dg.BetaWarning)
 
 
 def partition_days(context: dg.AssetExecutionContext) -> list[dt.date]:

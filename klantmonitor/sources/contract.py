@@ -42,6 +42,39 @@ class Field:
     pii: bool = False  # holds a direct identifier or free text that may carry PII
 
 
+@dataclass(frozen=True)
+class Derived:
+    """A column the parser adds after a source's vendor fields, typed like ``field``.
+
+    Exactly one origin: ``inputs`` (vendor fields whose texts are joined by a space; with
+    ``pattern``, the regex group named like the field is extracted from the single input and a
+    value that does not match rejects the row), or ``context``: ``"manifest"`` (the delivery
+    manifest's key of the same name) or ``"row"`` (the record's line / sheet row number).
+    """
+
+    field: Field
+    inputs: tuple[str, ...] = ()
+    pattern: str | None = None
+    context: str | None = None
+
+    def __post_init__(self) -> None:
+        if bool(self.inputs) == (self.context is not None):
+            raise ValueError(f"{self.field.name}: give either inputs or context")
+        if self.pattern is not None and len(self.inputs) != 1:
+            raise ValueError(f"{self.field.name}: a pattern needs exactly one input")
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Row rule: at least one of ``fields`` is filled, else the row is rejected with ``reason``."""
+
+    fields: tuple[str, ...]
+    reason: str
+
+
+RowRule = AnyOf  # the row rules a Source can declare (a union once there are more kinds)
+
+
 class Format(StrEnum):
     """The container format of a source's files."""
 
@@ -67,6 +100,8 @@ class Source:
     encoding: str = "utf-8"
     delimiter: str = ","
     extra: dict[str, str] = field(default_factory=dict)
+    derived: tuple[Derived, ...] = ()  # columns added after `fields`, in this order
+    row_rules: tuple[RowRule, ...] = ()  # checks across fields of one record
 
     def field(self, name: str) -> Field:
         """The declared field called ``name``."""
@@ -177,7 +212,22 @@ IVR = Source(
         Field("Opmerking", pii=True),
     ),
     extra={"local_tz": "Europe/Amsterdam"},
+    derived=(
+        Derived(
+            Field(
+                "CalledAt",
+                Kind.LOCAL_TIMESTAMP,
+                nullable=False,
+                fmt="%d-%m-%Y %H:%M:%S",
+                tz="Europe/Amsterdam",
+            ),
+            inputs=("Datum", "Tijd"),
+        ),
+    ),
 )
+
+# `INV-<client>-<case number>`; the case number may itself contain dashes.
+MESSAGEBIRD_REFERENCE = r"^INV-(?P<client>[^-]+)-(?P<case_number>.+)$"
 
 MESSAGEBIRD = Source(
     name="messagebird",
@@ -197,6 +247,10 @@ MESSAGEBIRD = Source(
         Field("body", pii=True),
         Field("createdDatetime", Kind.ISO_TIMESTAMP, nullable=False),
         Field("reference", nullable=False),
+    ),
+    derived=(
+        Derived(Field("client", nullable=False), ("reference",), MESSAGEBIRD_REFERENCE),
+        Derived(Field("case_number", nullable=False), ("reference",), MESSAGEBIRD_REFERENCE),
     ),
 )
 
@@ -222,6 +276,11 @@ ZIVVER = Source(
         Field("Adres afzender", pii=True),
     ),
     extra={"sheet": "Feedback", "workbook": "post_feedback.xlsx"},
+    derived=(
+        Derived(Field("delivery_id", nullable=False), context="manifest"),
+        Derived(Field("client", nullable=False), context="manifest"),
+        Derived(Field("row_number", Kind.INT, nullable=False), context="row"),
+    ),
 )
 
 CRM = Source(
@@ -350,8 +409,9 @@ SUBJECT_REQUESTS = Source(
         Field("email", pii=True),
         Field("phone", pii=True),
         Field("received_at", Kind.ISO_TIMESTAMP, nullable=False),
-        Field("details", Kind.JSON),
+        Field("details", Kind.JSON, pii=True),
     ),
+    row_rules=(AnyOf(("email", "phone"), "no identifier: email or phone required"),),
 )
 
 SOURCES: dict[str, Source] = {
