@@ -1,17 +1,16 @@
 """The Definitions the UI (``dagster dev``) and the ``klantmonitor`` CLI both load."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from assets.ingestion import ingestion_assets, landing_specs
+from assets.warehouse import dbt_resource, warehouse_models
 from orchestration.jobs import nightly_job
 from orchestration.resources import settings_from_env
 from orchestration.schedules import nightly_schedule
 
 defs = dg.Definitions(
-    assets=[*landing_specs, *ingestion_assets],
+    assets=[*landing_specs, *ingestion_assets, warehouse_models],
     jobs=[nightly_job],
     schedules=[nightly_schedule],
-    resources={"settings": settings_from_env()},
+    resources={"settings": settings_from_env(), "dbt": dbt_resource()},
 )

@@ -1,0 +1,104 @@
+"""The dbt warehouse (staging, pseudonymised, reporting) as Dagster assets.
+
+Every dbt model, seed and test is an asset or asset check, downstream of the raw-zone assets.
+A run replaces exactly its partition window: the window's first and last day go to dbt as the
+vars ``min_date`` / ``max_date`` and the incremental models delete and re-insert those days.
+"""
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from klantmonitor.secret import SECRET_KEY_ENV
+from orchestration.partitions import daily_partitions, single_run_backfill
+from orchestration.resources import DATA_DIR_ENV, KlantmonitorSettings
+
+WAREHOUSE_POOL = "warehouse"
+DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR)
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    """Models keyed and grouped by layer (``staging/stg_feedback``); sources map to raw assets."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return dg.AssetKey([dbt_resource_props["source_name"], dbt_resource_props["name"]])
+        schema = dbt_resource_props["config"].get("schema") or "warehouse"
+        return dg.AssetKey([schema, dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        return dbt_resource_props["config"].get("schema") or "warehouse"
+
+
+def dbt_resource() -> DbtCliResource:
+    """The dbt CLI of this environment, on the project in ``dbt_project/``."""
+    return DbtCliResource(
+        project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt")
+    )
+
+
+def prepare_if_stale() -> None:
+    """Parse the dbt project when its manifest is missing or older than any project file."""
+    manifest = dbt_project.manifest_path
+    sources = [
+        p
+        for p in DBT_PROJECT_DIR.rglob("*")
+        if p.suffix in {".sql", ".yml", ".csv", ".md"} and "target" not in p.parts
+    ]
+    if not manifest.exists() or max(p.stat().st_mtime for p in sources) > manifest.stat().st_mtime:
+        dbt_resource().cli(["parse"], target_path=dbt_project.target_path).wait()
+
+
+prepare_if_stale()
+
+
+@contextmanager
+def warehouse_environment(settings: KlantmonitorSettings) -> Iterator[None]:
+    """Point dbt at this run's data directory and key (read by profiles.yml and the plugin)."""
+    wanted = {DATA_DIR_ENV: str(settings.paths.root), SECRET_KEY_ENV: settings.secret_key}
+    saved = {name: os.environ.get(name) for name in wanted}
+    os.environ.update(wanted)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def partition_vars(context: dg.AssetExecutionContext) -> dict[str, str]:
+    """The run's window as dbt vars: first and last landing day."""
+    window = context.partition_time_window
+    last = (window.end - dt.timedelta(days=1)).date()
+    return {"min_date": window.start.date().isoformat(), "max_date": last.isoformat()}
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseTranslator(),
+    partitions_def=daily_partitions,
+    backfill_policy=single_run_backfill,
+    pool=WAREHOUSE_POOL,
+)
+def warehouse_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: KlantmonitorSettings
+):
+    """Build and test the warehouse for the run's partition window."""
+    settings.paths.root.mkdir(parents=True, exist_ok=True)
+    with warehouse_environment(settings):
+        yield from dbt.cli(
+            ["build", "--vars", json.dumps(partition_vars(context))], context=context
+        ).stream()

@@ -1,0 +1,10 @@
+-- How often each reason code was given, per client x channel x service x day.
+select
+    client_code,
+    channel,
+    service,
+    feedback_date,
+    reason_code,
+    count(*)::bigint as answers
+from {{ ref('pse_feedback') }}, unnest(reason_codes) as r(reason_code)
+group by all

@@ -1,0 +1,28 @@
+-- GovMetric CX answers, typed and renamed; one row per feedback (clear PII: staging only).
+select
+    "FeedbackID" as feedback_id,
+    "ClientCode" as client_code,
+    "Channel" as vendor_channel,
+    "Service" as service,
+    "Department" as department,
+    "Rating" as rating,
+    case "Rating" when 'Good' then 3 when 'Average' then 2 when 'Poor' then 1 end as score,
+    case when nullif(trim("Reasons"), '') is not null then string_split("Reasons", '|') end
+        as reason_codes,
+    "Comment" as comment,
+    "CaseReference" as case_number,
+    "SubmittedAt" as submitted_at,
+    _tz_flag as tz_flag,
+    "PageURL" as page_url,
+    "UserAgent" as user_agent,
+    "IPAddress" as ip_address,
+    "ContactName" as contact_name,
+    "ContactEmail" as contact_email,
+    "ContactPhone" as contact_phone,
+    "ContactConsent" as contact_consent,
+    date as partition_date,
+    _source_file as source_file,
+    _line as source_line,
+    _load_id as load_id
+from {{ source('raw', 'govmetric') }}
+where {{ partition_filter('date') }}

@@ -1,0 +1,20 @@
+-- Letters and e-mails typed in by client staff (ZIVVER deliveries); one row per sheet row.
+select
+    delivery_id || '#' || row_number as letter_id,
+    delivery_id,
+    row_number,
+    client as client_code,
+    "Datum" as received_on,
+    "Kanaal" as vendor_channel,
+    "Onderwerp" as service,
+    "Waardering" as score,
+    "Toelichting" as comment,
+    "Zaaknummer" as case_number,
+    "Naam afzender" as sender_name,
+    "Adres afzender" as sender_address,
+    date as partition_date,
+    _source_file as source_file,
+    _line as source_line,
+    _load_id as load_id
+from {{ source('raw', 'zivver') }}
+where {{ partition_filter('date') }}

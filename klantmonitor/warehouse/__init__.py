@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: functions registered on dbt's connection, and its dbt plugin."""

@@ -1,0 +1,19 @@
+"""dbt-duckdb plugin: registers klantmonitor's functions on every dbt connection.
+
+Named in ``dbt_project/profiles.yml``; the key comes from the environment, never from dbt.
+"""
+
+from __future__ import annotations
+
+from dbt.adapters.duckdb.plugins import BasePlugin
+from duckdb import DuckDBPyConnection
+
+from klantmonitor.secret import require_secret_key
+from klantmonitor.warehouse.udfs import register
+
+
+class Plugin(BasePlugin):
+    """Adds the ``km_*`` UDFs (pseudonyms, IP hashes, scrubbing, user agents)."""
+
+    def configure_connection(self, conn: DuckDBPyConnection) -> None:
+        register(conn, require_secret_key().encode())

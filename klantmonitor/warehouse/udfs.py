@@ -1,0 +1,106 @@
+"""Vectorised DuckDB functions for the pseudonymised layer (keyed pseudonyms, scrubbing, UA).
+
+They run inside DuckDB on Arrow batches; the secret key stays in this process and never
+reaches SQL text, dbt vars, logs or the manifest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import duckdb
+import pyarrow as pa
+from duckdb.func import ARROW, SPECIAL
+from duckdb.sqltypes import DATE, VARCHAR
+from ua_parser import parse as parse_user_agent
+
+from klantmonitor.pii import scrub_many
+from klantmonitor.pseudonym import ip_hash, normalise_phone, pseudonym
+
+UA_FIELDS = ("platform", "os", "os_version", "browser", "browser_version")
+UA_TYPE = duckdb.struct_type(dict.fromkeys(UA_FIELDS, VARCHAR))
+
+
+def _map_unique(values: pa.Array, fn: Callable[[str], str | None]) -> pa.Array:
+    """Apply ``fn`` once per distinct non-null value and spread the results back."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    encoded = values.dictionary_encode()
+    mapped = pa.array(
+        [None if v is None else fn(v) for v in encoded.dictionary.to_pylist()], pa.string()
+    )
+    return mapped.take(encoded.indices)
+
+
+def _version(major: str | None, minor: str | None) -> str | None:
+    if not major:
+        return None
+    return f"{major}.{minor}" if minor else major
+
+
+@lru_cache(maxsize=65536)
+def user_agent_parts(ua: str) -> tuple[str | None, ...]:
+    """platform, OS, OS version, browser, browser version of a user-agent string."""
+    result = parse_user_agent(ua)
+    os_family = result.os.family if result.os else None
+    device = result.device.family if result.device else ""
+    if device in ("iPad",) or "Tablet" in (device or ""):
+        platform = "tablet"
+    elif os_family in ("iOS", "Android") or "Mobile" in ua:
+        platform = "mobile"
+    elif os_family in (None, "Other"):
+        platform = None
+    else:
+        platform = "desktop"
+    agent = result.user_agent
+    return (
+        platform,
+        os_family,
+        _version(result.os.major, result.os.minor) if result.os else None,
+        agent.family if agent else None,
+        _version(agent.major, agent.minor) if agent else None,
+    )
+
+
+def register(conn: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    """Register the ``km_*`` functions on ``conn`` with ``key`` bound in."""
+
+    def km_pseudonym(kinds: pa.Array, values: pa.Array) -> pa.Array:
+        kind = kinds[0].as_py() if len(kinds) else "email"
+        return _map_unique(values, lambda v: pseudonym(key, kind, v))
+
+    def km_ip_hash(ips: pa.Array, days: pa.Array) -> pa.Array:
+        pairs = zip(ips.to_pylist(), days.to_pylist(), strict=True)
+        return pa.array(
+            [None if d is None else ip_hash(key, ip, d) for ip, d in pairs], pa.string()
+        )
+
+    def km_scrub(texts: pa.Array) -> pa.Array:
+        return pa.array(scrub_many(texts.to_pylist()), pa.string())
+
+    def km_phone_e164(values: pa.Array) -> pa.Array:
+        return _map_unique(values, normalise_phone)
+
+    def km_user_agent(values: pa.Array) -> pa.Array:
+        parts = [None if v is None else user_agent_parts(v) for v in values.to_pylist()]
+        return pa.array(
+            [None if p is None else dict(zip(UA_FIELDS, p, strict=True)) for p in parts],
+            pa.struct([(f, pa.string()) for f in UA_FIELDS]),
+        )
+
+    conn.create_function(
+        "km_pseudonym", km_pseudonym, [VARCHAR, VARCHAR], VARCHAR, type=ARROW, null_handling=SPECIAL
+    )
+    conn.create_function(
+        "km_ip_hash", km_ip_hash, [VARCHAR, DATE], VARCHAR, type=ARROW, null_handling=SPECIAL
+    )
+    conn.create_function(
+        "km_scrub", km_scrub, [VARCHAR], VARCHAR, type=ARROW, null_handling=SPECIAL
+    )
+    conn.create_function(
+        "km_phone_e164", km_phone_e164, [VARCHAR], VARCHAR, type=ARROW, null_handling=SPECIAL
+    )
+    conn.create_function(
+        "km_user_agent", km_user_agent, [VARCHAR], UA_TYPE, type=ARROW, null_handling=SPECIAL
+    )
