@@ -8,13 +8,11 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from klantmonitor.paths import DataPaths
-from orchestration.definitions import defs
+from assets.ingestion import ingestion_assets
 from orchestration.resources import KlantmonitorSettings
 from tests.conftest import TEST_KEY
 
-RAW_ASSETS = [
-    a for a in defs.assets if isinstance(a, dg.AssetsDefinition) and a.key.path[0] == "raw"
-]
+RAW_ASSETS = ingestion_assets
 
 
 def settings_for(paths: DataPaths) -> KlantmonitorSettings:

@@ -184,7 +184,7 @@ def test_daylight_saving_days_land_in_their_amsterdam_day(
     assert ingest(data_dir, instance, day.isoformat()).success
     start = dt.datetime.combine(day, dt.time(), AMSTERDAM)
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), AMSTERDAM)
-    hours = (end - start).total_seconds() / 3600
+    hours = (end.astimezone(dt.UTC) - start.astimezone(dt.UTC)).total_seconds() / 3600
     assert hours == (23 if day.month == 3 else 25)
     for source, column in (("govmetric", "SubmittedAt"), ("ivr", "CalledAt"), ("smile", "ts")):
         table = read_raw(data_dir, source, day.isoformat())
