@@ -79,7 +79,7 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
         rows = quarantined = files = 0
         missing: list[str] = []
         for day in partition_days(context):
-            parsed = parse_day(source, paths.landing, day, context.run_id, loaded_at)
+            parsed = parse_day(source, paths.landing, day, context.run.run_id, loaded_at)
             write_parquet_atomically(parsed.rows, paths.raw_file(source.name, day))
             write_parquet_atomically(parsed.quarantine, paths.quarantine_file(source.name, day))
             rows += parsed.rows.num_rows

@@ -102,3 +102,8 @@ def warehouse_models(
         yield from dbt.cli(
             ["build", "--vars", json.dumps(partition_vars(context))], context=context
         ).stream()
+
+
+def reporting_keys() -> list[dg.AssetKey]:
+    """The asset keys of the reporting models (what the exports read)."""
+    return sorted(k for k in warehouse_models.keys if k.path[0] == "reporting")

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from dotenv import load_dotenv
 
@@ -86,16 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             },
         )
     key = first if first == last else f"{first}..{last}"
-    for event in result.all_events:
-        if event.is_step_materialization:
-            mat = event.step_materialization_data.materialization
-            meta = mat.metadata
-            rows = meta.get("dagster/row_count")
-            quarantined = meta.get("quarantined")
-            print(
-                f"  {mat.asset_key.to_user_string():<24} rows={rows.value if rows else '-':>9}"
-                f"  quarantined={quarantined.value if quarantined else '-'}"
-            )
+    _print_summary(result)
     for evaluation in result.get_asset_check_evaluations():
         if not evaluation.passed:
             print(
@@ -103,11 +95,36 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
             )
     if not result.success:
-        failed = [e.step_key for e in result.all_events if e.is_step_failure]
-        print(f"error: run {result.run_id} failed in {', '.join(failed)}", file=sys.stderr)
+        for event in result.all_events:
+            if event.is_step_failure:
+                error = event.step_failure_data.error
+                cause = (error.cause or error) if error else None
+                reason = cause.message.strip().splitlines()[0] if cause else "unknown error"
+                print(f"error: step {event.step_key} failed: {reason}", file=sys.stderr)
+        print(f"error: run {result.run_id} failed", file=sys.stderr)
         return 1
     print(f"run {result.run_id} succeeded for {key}")
     return 0
+
+
+_SHOWN = ("dagster/row_count", "quarantined", "days_without_export", "clients", "rows")
+
+
+def _print_summary(result: Any) -> None:
+    """One line per asset that reports counts; the dbt models as one total."""
+    dbt_models = 0
+    for event in result.all_events:
+        if not event.is_step_materialization:
+            continue
+        mat = event.step_materialization_data.materialization
+        shown = {k.split("/")[-1]: v.value for k, v in mat.metadata.items() if k in _SHOWN}
+        if shown:
+            counts = "  ".join(f"{k}={v:,}" for k, v in shown.items())
+            print(f"  {mat.asset_key.to_user_string():<22} {counts}")
+        else:
+            dbt_models += 1
+    if dbt_models:
+        print(f"  {'warehouse (dbt)':<22} {dbt_models} models and seeds built")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -54,6 +54,12 @@ def normalise_name(value: str | None) -> str | None:
 _NORMALISERS = {"email": normalise_email, "phone": normalise_phone, "name": normalise_name}
 
 
+def hmac_pads(key: bytes) -> tuple[bytes, bytes]:
+    """The RFC 2104 inner and outer padded keys (K xor ipad, K xor opad) for SHA-256."""
+    block = (hashlib.sha256(key).digest() if len(key) > 64 else key).ljust(64, b"\0")
+    return bytes(b ^ 0x36 for b in block), bytes(b ^ 0x5C for b in block)
+
+
 def hmac_hex(key: bytes, message: str) -> str:
     """HMAC-SHA256 of ``message`` under ``key``, as lower-case hex."""
     return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()

@@ -4,7 +4,6 @@ import dagster as dg
 
 nightly_job = dg.define_asset_job(
     "nightly",
-    selection=dg.AssetSelection.all(include_sources=False)
-    - dg.AssetSelection.key_prefixes("landing"),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.key_prefixes("landing"),
     description="Ingest every source's export of the day, then build and test the warehouse.",
 )

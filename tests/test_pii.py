@@ -82,6 +82,10 @@ ADDRESS = [
     ("postcode 1234AB", "postcode [ADRES]"),
     ("postcode 1234 ab", "postcode [ADRES]"),
     ("3511 LK Utrecht", "[ADRES] Utrecht"),
+    (
+        "Hoogachtend,\nJ. Kok\nKerkstraat 1\n3063 KG Rotterdam",
+        "Hoogachtend,\n[NAAM]\n[ADRES]\n[ADRES] Rotterdam",
+    ),
     ("1234ab", "[ADRES]"),
 ]
 LICENCE_PLATE = [
@@ -158,6 +162,13 @@ NAME = [
     ("Gesprek met Achmed El Idrissi was fijn", "Gesprek met [NAAM] was fijn"),
     ("Ayşe Öztürk en Rajesh Ramdin", "[NAAM] en [NAAM]"),
     ("Familie Jansen en fam. de Boer", "Familie [NAAM] en fam. [NAAM]"),
+    ("Thanks, J. Groen", "Thanks, [NAAM]"),
+    ("Best, Małgorzata", "Best, [NAAM]"),
+    ("prima geholpen, dank, - Olena", "prima geholpen, dank, - [NAAM]"),
+    (
+        "Ik schrijf namens mijn moeder, mevrouw A. de Jong-van Vliet.",
+        "Ik schrijf namens mijn moeder, mevrouw [NAAM].",
+    ),
 ]
 TRANSCRIPT = [
     (
@@ -184,6 +195,16 @@ TRANSCRIPT = [
     ("ik ben geboren op drie april negentien zeventig", "ik ben geboren op [DATUM]"),
     ("ja dit is kevin van der meer van de kerkstraat", "ja dit is [NAAM] van de kerkstraat"),
     ("mijn e-mail is jan apenstaartje gmail punt com", "mijn e-mail is [EMAIL]"),
+    (
+        "mijn mail is niels underscore vandam vijf zeven apenstaartje xs vier all punt nl",
+        "mijn mail is [EMAIL]",
+    ),
+    ("mijn kenteken is nul zes j f j een ik woon hier", "mijn kenteken is [KENTEKEN] ik woon hier"),
+    ("ik woon op de van woustraat honderdzestien", "ik woon op de [ADRES]"),
+    ("ik woon op de meent drieëntwintig", "ik woon op de [ADRES]"),
+    ("ja goedemiddag met femke hier", "ja goedemiddag met [NAAM] hier"),
+    ("u spreekt met imane el khatib", "u spreekt met [NAAM]"),
+    ("mijn naam is annelies de jong-van vliet", "mijn naam is [NAAM]"),
 ]
 POSITIVE = EMAIL + PHONE + IBAN + BSN + CARD + IP + ADDRESS + LICENCE_PLATE + DATE_OF_BIRTH
 POSITIVE += NAME + TRANSCRIPT
@@ -242,6 +263,12 @@ HARD_NEGATIVES = [
     "Ik woon in Huizen en moest naar Bussum voor mijn paspoort.",
     "Via DigiD inloggen lukte niet in Safari op iOS 17.",
     "Thanks for the quick help! The website was easy to use.",
+    "Very helpful staff, thank you! Quick and friendly service.",
+    "Fine, although the form is only in Dutch.",
+    "Geachte heer, mevrouw,\n\nGrofvuil afspraak gemaakt.\n\nHoogachtend,",
+    "Bezwaar tegen de WOZ-waarde is goed afgehandeld.",
+    "Optie A. Graag snel een antwoord, plan B. Daarna bellen.",
+    "Snel geholpen - geen klachten",
     # numbers next to words that are no address
     "onderweg 2 uur vertraging, 20 minuten op de snelweg",
     "Ik moest naar balie 3. Loket 4 was dicht.",
@@ -262,6 +289,9 @@ HARD_NEGATIVES = [
     "het kostte vijfenveertig euro en vijftig cent",
     "mijn zaaknummer is twee nul twee zes nul nul vier vijf een twee",
     "ik heb op tien december gebeld",
+    "ik kreeg een brief van nul negen twaalf tweeduizend zesentwintig met kenmerk",
+    "via nul negen nul nul vier negen twee twee zeven acht vijf kreeg ik alleen een bandje",
+    "ik had volgnummer tweehonderdvierentachtig bij balie twee",
     "Mijn zoon is geboren en nu hebben we een kinderwagen",
     # odd input
     "",

@@ -9,11 +9,14 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
 from klantmonitor.secret import require_secret_key
-from klantmonitor.warehouse.udfs import register
+from klantmonitor.warehouse.udfs import register, register_hmac_pads
 
 
 class Plugin(BasePlugin):
-    """Adds the ``km_*`` UDFs (pseudonyms, IP hashes, scrubbing, user agents)."""
+    """Adds the ``km_*`` functions (HMAC keys, IP hashes, scrubbing, user agents)."""
 
     def configure_connection(self, conn: DuckDBPyConnection) -> None:
         register(conn, require_secret_key().encode())
+
+    def configure_cursor(self, cursor: DuckDBPyConnection) -> None:
+        register_hmac_pads(cursor, require_secret_key().encode())

@@ -1,7 +1,7 @@
-"""Vectorised DuckDB functions for the pseudonymised layer (keyed pseudonyms, scrubbing, UA).
+"""DuckDB functions for the pseudonymised layer: HMAC keys, IP hashes, scrubbing, user agents.
 
-They run inside DuckDB on Arrow batches; the secret key stays in this process and never
-reaches SQL text, dbt vars, logs or the manifest.
+They are registered on dbt's connection by the dbt plugin; the secret key stays in this
+process and never reaches dbt's SQL files, vars, logs or manifest.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from duckdb.sqltypes import DATE, VARCHAR
 from ua_parser import parse as parse_user_agent
 
 from klantmonitor.pii import scrub_many
-from klantmonitor.pseudonym import ip_hash, normalise_phone, pseudonym
+from klantmonitor.pseudonym import hmac_pads, ip_hash, normalise_phone
 
 UA_FIELDS = ("platform", "os", "os_version", "browser", "browser_version")
 UA_TYPE = duckdb.struct_type(dict.fromkeys(UA_FIELDS, VARCHAR))
@@ -66,10 +66,6 @@ def user_agent_parts(ua: str) -> tuple[str | None, ...]:
 def register(conn: duckdb.DuckDBPyConnection, key: bytes) -> None:
     """Register the ``km_*`` functions on ``conn`` with ``key`` bound in."""
 
-    def km_pseudonym(kinds: pa.Array, values: pa.Array) -> pa.Array:
-        kind = kinds[0].as_py() if len(kinds) else "email"
-        return _map_unique(values, lambda v: pseudonym(key, kind, v))
-
     def km_ip_hash(ips: pa.Array, days: pa.Array) -> pa.Array:
         pairs = zip(ips.to_pylist(), days.to_pylist(), strict=True)
         return pa.array(
@@ -89,18 +85,21 @@ def register(conn: duckdb.DuckDBPyConnection, key: bytes) -> None:
             pa.struct([(f, pa.string()) for f in UA_FIELDS]),
         )
 
-    conn.create_function(
-        "km_pseudonym", km_pseudonym, [VARCHAR, VARCHAR], VARCHAR, type=ARROW, null_handling=SPECIAL
-    )
-    conn.create_function(
-        "km_ip_hash", km_ip_hash, [VARCHAR, DATE], VARCHAR, type=ARROW, null_handling=SPECIAL
-    )
-    conn.create_function(
-        "km_scrub", km_scrub, [VARCHAR], VARCHAR, type=ARROW, null_handling=SPECIAL
-    )
-    conn.create_function(
-        "km_phone_e164", km_phone_e164, [VARCHAR], VARCHAR, type=ARROW, null_handling=SPECIAL
-    )
-    conn.create_function(
-        "km_user_agent", km_user_agent, [VARCHAR], UA_TYPE, type=ARROW, null_handling=SPECIAL
-    )
+    for name, fn, params, returns in (
+        ("km_ip_hash", km_ip_hash, [VARCHAR, DATE], VARCHAR),
+        ("km_scrub", km_scrub, [VARCHAR], VARCHAR),
+        ("km_phone_e164", km_phone_e164, [VARCHAR], VARCHAR),
+        ("km_user_agent", km_user_agent, [VARCHAR], UA_TYPE),
+    ):
+        conn.create_function(name, fn, params, returns, type=ARROW, null_handling=SPECIAL)
+    register_hmac_pads(conn, key)
+
+
+def register_hmac_pads(conn: duckdb.DuckDBPyConnection, key: bytes) -> None:
+    """The padded HMAC keys that dbt's ``pseudonym`` macro uses (SQL HMAC: faster than a UDF).
+
+    Temporary macros: they live only in this connection's session, never in the database file.
+    """
+    ipad, opad = hmac_pads(key)
+    conn.execute(f"create or replace temp macro km_hmac_ipad() as unhex('{ipad.hex()}')")
+    conn.execute(f"create or replace temp macro km_hmac_opad() as unhex('{opad.hex()}')")

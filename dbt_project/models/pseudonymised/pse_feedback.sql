@@ -25,11 +25,13 @@ select
     reason_codes,
     case_number,
     km_scrub(comment) as comment,
-    coalesce(km_pseudonym('email', contact_email), km_pseudonym('phone', contact_phone))
-        as subject_key,
-    km_pseudonym('email', contact_email) as email_pseudonym,
-    km_pseudonym('phone', contact_phone) as phone_pseudonym,
-    km_pseudonym('name', contact_name) as name_pseudonym,
+    coalesce(
+        {{ pseudonym('email', normalise_email('contact_email')) }},
+        {{ pseudonym('phone', 'contact_phone') }}
+    ) as subject_key,
+    {{ pseudonym('email', normalise_email('contact_email')) }} as email_pseudonym,
+    {{ pseudonym('phone', 'contact_phone') }} as phone_pseudonym,
+    {{ pseudonym('name', normalise_name('contact_name')) }} as name_pseudonym,
     km_ip_hash(ip_address, feedback_date) as ip_hash,
     ua.platform,
     ua.os,

@@ -7,8 +7,8 @@ select
     m.created_at as sent_at,
     (m.created_at at time zone 'Europe/Amsterdam')::date as sent_date,
     case m.message_type
-        when 'email' then km_pseudonym('email', m.recipient)
-        else km_pseudonym('phone', m.recipient)
+        when 'email' then {{ pseudonym('email', normalise_email('m.recipient')) }}
+        else {{ pseudonym('phone', 'km_phone_e164(m.recipient)') }}
     end as subject_key,
     m.partition_date
 from {{ ref('stg_messagebird') }} as m

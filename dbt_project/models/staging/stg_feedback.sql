@@ -5,7 +5,8 @@ with answers as (
         'govmetric' as source, feedback_id as response_id, feedback_id as answer_id,
         client_code, vendor_channel, service, submitted_at as feedback_at,
         'overall' as question_id, 'face_3' as scale, score, reason_codes, case_number, comment,
-        contact_name, contact_email, contact_phone, ip_address, user_agent, page_url,
+        contact_name, contact_email, km_phone_e164(contact_phone) as contact_phone,
+        ip_address, user_agent, page_url,
         partition_date, source_file, source_line
     from {{ ref('stg_govmetric') }}
     union all
