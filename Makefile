@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 UV_VERSION := 0.13.9
-UV := $(or $(shell command -v uv 2>/dev/null),$(CURDIR)/.tools/bin/uv)
+UV := $(CURDIR)/.tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
@@ -19,9 +19,9 @@ DEMO_START := $(shell TZ=Europe/Amsterdam date -d "$(DEMO_DAYS) days ago" +%F)
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(CURDIR)/.tools/bin/uv:
+$(UV):  # a pinned uv in its own small venv, so the machine needs only python3
 	python3 -m venv .tools
-	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
 .venv/.synced: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen
@@ -33,10 +33,10 @@ setup: .venv/.synced  ## create .venv and install from uv.lock
 	@umask 077 && echo "KLANTMONITOR_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env
 	@echo "wrote a random development secret key to .env (git-ignored)"
 
-$(DAGSTER_HOME):
-	@mkdir -p $@ && touch $@/dagster.yaml
+$(DAGSTER_HOME)/dagster.yaml: orchestration/dagster.yaml
+	@mkdir -p $(DAGSTER_HOME) && cp $< $@
 
-demo: setup .env $(DAGSTER_HOME)  ## generate DEMO_DAYS days of demo exports and run the pipeline on them
+demo: setup .env $(DAGSTER_HOME)/dagster.yaml  ## generate DEMO_DAYS days of demo exports and run the pipeline on them
 	$(UV) run --frozen klantmonitor generate --start $(DEMO_START) --days $(DEMO_DAYS) --rows-per-day $(DEMO_ROWS) --seed $(DEMO_SEED)
 	$(UV) run --frozen klantmonitor run --date $(DEMO_START) --to $(DEMO_END)
 
@@ -53,5 +53,5 @@ format: setup  ## apply ruff fixes and formatting
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
 
-dev: setup .env $(DAGSTER_HOME)  ## the Dagster UI on http://127.0.0.1:3000
+dev: setup .env $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://127.0.0.1:3000
 	$(UV) run --frozen dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
