@@ -44,10 +44,10 @@ def normalise_phone(value: str | None, region: str = "NL") -> str | None:
 
 
 def normalise_name(value: str | None) -> str | None:
-    """Case-folded, accents kept, white space collapsed; None when empty."""
+    """NFC, lower case (as DuckDB's ``lower``), white space collapsed; None when empty."""
     if value is None:
         return None
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip().casefold()
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip().lower()
     return text or None
 
 

@@ -16,9 +16,9 @@
         then lower(regexp_replace({{ column }}, '^\s+|\s+$', '', 'g')) end
 {%- endmacro %}
 
-{# Lower-cased name with white space collapsed; null when empty. #}
+{# NFC, lower-cased name with white space collapsed; null when empty (as normalise_name in Python). #}
 {% macro normalise_name(column) -%}
-    nullif(lower(regexp_replace(regexp_replace({{ column }}, '\s+', ' ', 'g'), '^ | $', '', 'g')), '')
+    nullif(lower(regexp_replace(regexp_replace(nfc_normalize({{ column }}), '\s+', ' ', 'g'), '^ | $', '', 'g')), '')
 {%- endmacro %}
 
 {# The pseudonym of a value that is already normalised (phones: E.164 from km_phone_e164). #}

@@ -1,15 +1,20 @@
 {#
-  The 0-10 score a person wrote in a reply: "8", "8/10", "een 8", "10!!", "acht".
-  The first stand-alone number 0-10 wins; otherwise the first Dutch number word (not "een",
-  which is mostly the article). Null when the reply holds no score.
+  The 0-10 score a person wrote in a reply: "8", "8/10", "een 8", "10!!", "acht", "8, snel opgelost".
+  The first stand-alone number 0-10 or Dutch number word wins ("een" is not one: it is mostly the
+  article). Phone numbers are blanked first, so "+31 6 12345678" gives no 6; a decimal ("7,5"), a
+  time ("9:30") or part of a longer number or word is no score. Null when the reply holds none.
 #}
 {% macro score_from_text(column) -%}
+    {#- a word's value is its position - 1; "een" only keeps its place in the list -#}
+    {%- set words = ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien'] -%}
+    {%- set found -%}
+        regexp_extract(
+            regexp_replace(lower({{ column }}), '(?:\+|\(0|\b0)\d[\d\s()-]{6,}\d', ' ', 'g'),
+            '(?:^|[^0-9a-z,.:/-])(10|[0-9]|{{ (words | reject("eq", "een") | join("|")) }})(?:$|[^0-9a-z,.:]|[,.:](?:$|[^0-9]))',
+            1)
+    {%- endset -%}
     coalesce(
-        try_cast(regexp_extract({{ column }}, '(?:^|[^0-9,.:/-])(10|[0-9])(?:$|[^0-9,.:])', 1) as integer),
-        case regexp_extract(lower({{ column }}), '\b(nul|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\b', 1)
-            when 'nul' then 0 when 'twee' then 2 when 'drie' then 3 when 'vier' then 4
-            when 'vijf' then 5 when 'zes' then 6 when 'zeven' then 7 when 'acht' then 8
-            when 'negen' then 9 when 'tien' then 10
-        end
+        try_cast({{ found }} as integer),
+        list_position(['{{ words | join("', '") }}'], {{ found }}) - 1
     )
 {%- endmacro %}
