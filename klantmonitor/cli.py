@@ -75,12 +75,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     job = defs.resolve_job_def("nightly")
     if first == last:
         result = job.execute_in_process(
-            partition_key=first, instance=instance, raise_on_error=False
+            partition_key=first, instance=instance, raise_on_error=False, run_config=_LOGGING
         )
     else:  # one run over the whole range (the assets' single-run backfill policy)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            run_config=_LOGGING,
             tags={
                 ASSET_PARTITION_RANGE_START_TAG: first,
                 ASSET_PARTITION_RANGE_END_TAG: last,
@@ -107,20 +108,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+# Progress at INFO on the console (Dagster's default is DEBUG); everything is in the run's log.
+_LOGGING = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 _SHOWN = ("dagster/row_count", "quarantined", "days_without_export", "clients", "rows")
 
 
 def _print_summary(result: Any) -> None:
-    """One line per asset that reports counts; the dbt models as one total."""
+    """One line per asset that reports counts; the dbt models as one total.
+
+    A range run materialises every partition; its metadata are the run's totals, shown once.
+    """
+    seen: set[str] = set()
     dbt_models = 0
     for event in result.all_events:
         if not event.is_step_materialization:
             continue
         mat = event.step_materialization_data.materialization
+        key = mat.asset_key.to_user_string()
+        if key in seen:
+            continue
+        seen.add(key)
         shown = {k.split("/")[-1]: v.value for k, v in mat.metadata.items() if k in _SHOWN}
         if shown:
-            counts = "  ".join(f"{k}={v:,}" for k, v in shown.items())
-            print(f"  {mat.asset_key.to_user_string():<22} {counts}")
+            print(f"  {key:<22} " + "  ".join(f"{k}={v:,}" for k, v in shown.items()))
         else:
             dbt_models += 1
     if dbt_models:

@@ -1,23 +1,21 @@
--- SMS and e-mail survey response rate (replies / invitations) per client x channel x day.
-with invitations as (
-    select client_code, channel, sent_date as day, count(*) as invitations
-    from {{ ref('pse_survey_invitations') }}
-    group by all
-),
-
-replies as (
-    select client_code, channel, feedback_date as day, count(distinct response_id) as replies
+-- SMS and e-mail survey response rate per client x channel x day the invitations were sent:
+-- an invitation counts as answered when its recipient replied about the same case.
+with replies as (
+    select distinct client_code, case_number, subject_key
     from {{ ref('pse_feedback') }}
     where source = 'messagebird'
-    group by all
 )
 
 select
-    client_code,
-    channel,
-    day as feedback_date,
-    coalesce(i.invitations, 0)::bigint as invitations,
-    coalesce(r.replies, 0)::bigint as replies,
-    round(coalesce(r.replies, 0) / nullif(i.invitations, 0), 4)::double as response_rate
-from invitations as i
-full outer join replies as r using (client_code, channel, day)
+    i.client_code,
+    i.channel,
+    i.sent_date as feedback_date,
+    count(*)::bigint as invitations,
+    count(r.subject_key)::bigint as replies,
+    round(count(r.subject_key) / count(*), 4)::double as response_rate
+from {{ ref('pse_survey_invitations') }} as i
+left join replies as r
+    on r.client_code = i.client_code
+    and r.case_number = i.case_number
+    and r.subject_key = i.subject_key
+group by i.client_code, i.channel, i.sent_date
