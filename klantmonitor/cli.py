@@ -89,12 +89,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     key = first if first == last else f"{first}..{last}"
     _print_summary(result)
-    for evaluation in result.get_asset_check_evaluations():
-        if not evaluation.passed:
-            print(
-                f"  check failed ({evaluation.severity.value.lower()}): "
-                f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
-            )
+    failed_checks = {
+        (e.severity.value.lower(), f"{e.asset_key.to_user_string()}:{e.check_name}")
+        for e in result.get_asset_check_evaluations()
+        if not e.passed
+    }
+    for severity, check in sorted(failed_checks):
+        print(f"  check failed ({severity}): {check}")
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:

@@ -7,8 +7,8 @@ import shutil
 import dagster as dg
 import pyarrow.parquet as pq
 
-from klantmonitor.paths import DataPaths
 from assets.ingestion import ingestion_assets
+from klantmonitor.paths import DataPaths
 from orchestration.resources import KlantmonitorSettings
 from tests.conftest import TEST_KEY
 
