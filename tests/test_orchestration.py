@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from zoneinfo import ZoneInfo
 
 import dagster as dg
 
+from klantmonitor.generate import generate
+from klantmonitor.paths import DataPaths
 from klantmonitor.sources.contract import SOURCES
 from orchestration.definitions import defs
+from orchestration.partitions import daily_partitions
+from tests.dagster_helpers import ingest, settings_for
 
 
 def test_the_definitions_load_and_form_one_graph_from_landing_to_exports() -> None:
@@ -47,3 +52,29 @@ def test_the_nightly_schedule_runs_yesterdays_partition_at_two_in_amsterdam() ->
     job = defs.resolve_job_def("nightly")
     selected = {k.path[0] for k in job.asset_layer.executable_asset_keys}
     assert {"raw", "staging", "pseudonymised", "reporting", "exports"} <= selected
+
+
+def test_the_landing_sensor_reruns_a_day_whose_files_changed_after_ingestion(
+    data_dir: DataPaths, instance: dg.DagsterInstance
+) -> None:
+    day = daily_partitions.get_partition_keys()[-3]
+    generate(data_dir.landing, data_dir.demo_ledger, dt.date.fromisoformat(day), 1, 200, seed=5)
+    sensor = defs.resolve_sensor_def("landing_sensor")
+
+    def requested() -> list[str]:
+        with dg.build_sensor_context(
+            instance=instance,
+            resources={"settings": settings_for(data_dir)},
+            definitions=defs,
+        ) as context:
+            result = sensor.evaluate_tick(context)
+        return [r.partition_key for r in result.run_requests or [] if r.partition_key == day]
+
+    assert requested() == [day]  # delivered but never ingested
+    assert ingest(data_dir, instance, day).success
+    assert requested() == []
+    (path,) = (data_dir.landing / "govmetric" / day).glob("*.csv")
+    path.touch()  # re-delivered after the ingestion
+    later = path.stat().st_mtime + 5
+    os.utime(path, (later, later))
+    assert requested() == [day]
