@@ -20,6 +20,8 @@ EMAIL = [
     ("reageer via anouk at hotmail dot com", "reageer via [EMAIL]"),
     ("info @ bakkerij-jansen.nl", "[EMAIL]"),
     ("form?email=jan.devries%40gmail.com&x=1", "form?email=[EMAIL]&x=1"),
+    ("6 info@bakkerij.nl graag", "6 [EMAIL] graag"),  # a score before it, not "6 info"
+    ("reach me at oliver.smith@gmail.com", "reach me at [EMAIL]"),
 ]
 PHONE = [
     ("Bel 06-12345678", "Bel [TELEFOON]"),
@@ -166,6 +168,8 @@ NAME = [
     ("Best, Małgorzata", "Best, [NAAM]"),
     ("Complimenten voor Budi aan de balie!", "Complimenten voor [NAAM] aan de balie!"),
     ("Groet, Mei Tesfamariam", "Groet, [NAAM]"),
+    ("Mijn buurman Henk klaagt ook", "Mijn buurman [NAAM] klaagt ook"),
+    ("Dirk van Handhaving was aardig", "[NAAM] van Handhaving was aardig"),
     ("prima geholpen, dank, - Olena", "prima geholpen, dank, - [NAAM]"),
     (
         "Ik schrijf namens mijn moeder, mevrouw A. de Jong-van Vliet.",
@@ -281,6 +285,11 @@ HARD_NEGATIVES = [
     "Snel geholpen - geen klachten",
     "Complimenten voor de snelle hulp",
     "Groet, Team Parkeren",
+    "Beste Klantenservice, de app werkt niet",
+    "Hallo Gemeente, waarom is de milieustraat dicht?",
+    "met de bus kwam ik te laat",
+    "ik woon hier sinds 2019",
+    "VvE De Linde heeft de bomen gesnoeid",
     # numbers next to words that are no address
     "onderweg 2 uur vertraging, 20 minuten op de snelweg",
     "Ik moest naar balie 3. Loket 4 was dicht.",

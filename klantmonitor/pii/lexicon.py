@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -42,6 +43,15 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 def words_of(text: str) -> set[str]:
     """The lower-cased letter runs of ``text`` (for quick set look-ups before any rule runs)."""
     return set(_WORD_RE.findall(text.lower()))
+
+
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
+
+
+def fold(word: str) -> str:
+    """``word`` without diacritics ("hüseyin" -> "huseyin", "wiśniewska" -> "wisniewska")."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def normalise(word: str) -> str:
@@ -91,6 +101,9 @@ def lexicon() -> Lexicon:
     )
     names_dir = src / "names" / "lst_first_name"
     any_first = {normalise(w) for w in optional_load_items(names_dir / "items.txt") or ()}
+    # names with diacritics also match when typed without them ("Ozturk")
+    first |= {fold(w) for w in first if not w.isascii()}
+    surname |= {fold(w) for w in surname if not w.isascii()}
     first -= whitelist
     surname -= whitelist
     particles = frozenset(tuple(p.split()) for p in load("names/lst_interfix"))

@@ -2,23 +2,29 @@
 
 Evidence that a word is a name, strongest first:
 
-* a self-introduction (``mijn naam is``, ``ik heet``, ``u spreekt met``, ``naam:``, ``met jan
-  hier``): the next word is a name whatever it is, in any case;
+* a self-introduction (``mijn naam is``, ``ik heet``, ``zij heet``, ``u spreekt met``,
+  ``naam:``, ``met jan hier``, a call opening ``ja hallo met ...``): the next word is a name
+  whatever it is, in any case;
 * a title (deduce's prefixes: ``dhr.``, ``mevr.``, ``meneer``, ``de heer``, ``mw.``; and ``Mr``,
   ``Mrs``), a sign-off (``groet``, ``mvg``, ``met vriendelijke groet``, ``regards``, a closing
-  "- Olena") or praise (``complimenten voor``), a salutation (``beste``, ``hoi``, ``dear``) and
-  weaker cues (``gesproken met``, ``geholpen door``, ``ik ben``): a listed or (titles,
-  sign-offs) capitalised word;
+  "- Olena", a closing line of capitalised words) or praise (``complimenten voor``), a
+  salutation (``beste``, ``hoi``, ``dear``) and weaker cues (``gesproken met``, ``geholpen
+  door``, ``ik ben``, ``mijn buurman``): a listed or (titles, sign-offs, salutations)
+  capitalised word, in any case after initials (``de heer t. kuipers``);
 * without context: a capitalised listed first name, initials (``P.``, ``J.H.``) or a particle
   (``de``, ``van der``, ``el``) before a capitalised surname, a capitalised listed surname inside
-  a sentence, and a lower-case first name followed by a listed surname (``jan de vries``).
+  a sentence (with an unlisted capitalised first name before it: ``Zsófia Nagy``), and a
+  lower-case first name followed by a listed surname (``jan de vries``).
 
-A name then extends over further initials, particles, listed names, capitalised words and
-hyphenated parts (``de Vries-Bakker``). Ordinary words (deduce's stop and common words, English
-function words), place names and words opening a sentence need more evidence, so ``bakker``,
-``de groot`` and an everyday word with a capital at the start of a sentence survive: a listed
-first name alone at the start of a sentence only counts when it is not also a surname that
-follows a particle (``de Roos``, ``van der Mark``), which marks a Dutch word.
+Names are looked up with and without diacritics (``Hüseyin``, ``Ozturk``). A name then extends
+over further initials, particles, listed names, capitalised words and hyphenated parts (``de
+Vries-Bakker``); after a particle that is also a preposition (``van``, ``van de``) only a listed
+surname follows, so ``meneer Yilmaz van Burgerzaken`` ends at ``Yilmaz``. Ordinary words
+(deduce's stop and common words, English function words), place names, organisation heads
+(``Stichting``) and words opening a sentence need more evidence, so ``bakker``, ``de groot`` and
+an everyday word with a capital at the start of a sentence survive: a listed first name alone
+at the start of a sentence only counts when it is not also a surname that follows a particle
+(``de Roos``, ``van der Mark``), which marks a Dutch word.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from bisect import bisect_left
 from enum import Enum
 from typing import NamedTuple
 
-from klantmonitor.pii.lexicon import Lexicon, lexicon
+from klantmonitor.pii.lexicon import Lexicon, fold, lexicon
 
 _MAX_TOKENS = 6  # words in one name
 
@@ -45,6 +51,9 @@ class Mode(Enum):
     WEAK = "weak"  # gesproken met / ik ben ...
     FREE = "free"  # no context
 
+
+_RELATIVES = """vader moeder man vrouw zoon dochter broer zus buurman buurvrouw partner oma opa
+    vriend vriendin""".split()  # noqa: SIM905
 
 # Context cues (lower case, words separated by spaces; a final ":" must be in the text; in
 # "met * hier" the name stands at "*" and the word after it must follow within three words).
@@ -66,14 +75,19 @@ _CUES: dict[Mode, tuple[str, ...]] = {
     Mode.STRONG: (
         *("mijn naam is", "ik heet", "u spreekt met", "je spreekt met", "my name is"),
         *("naam:", "voornaam:", "achternaam:", "name:", "met * hier"),
+        *(f"{who} heet" for who in ("hij", "zij", "ze", "vrouw", "man", "zoon", "dochter")),
     ),
-    Mode.TITLE_ARTICLE: tuple(
+    Mode.TITLE_ARTICLE: tuple(  # but "de heer" is the formal title (deduce's prefixes)
         f"{article} {title}"
         for article in ("de", "een", "die", "deze", "the", "a")
         for title in ("meneer", "mevrouw", "mijnheer", "juffrouw", "heer")
+        if f"{article} {title}" != "de heer"
     ),
     # plus deduce's prefixes (dhr, mevr, mw, de heer, dr, ...), added in _cues()
-    Mode.TITLE: ("heer", "juffrouw", "familie", "fam", "mrs", "ms", "miss", "sir", "madam"),
+    Mode.TITLE: (
+        *("heer", "juffrouw", "familie", "fam", "mrs", "ms", "miss", "sir", "madam"),
+        "colleague",  # as deduce's "collega"
+    ),
     Mode.SALUTATION: (
         *("beste", "geachte", "lieve", "hallo", "hoi", "hey", "hi", "dear", "hello"),
         *("goedemorgen", "goedemiddag", "goedenavond"),
@@ -82,6 +96,7 @@ _CUES: dict[Mode, tuple[str, ...]] = {
         *("gesproken met", "gebeld met", "contact met", "geholpen door", "afspraak met"),
         *("gesprek met", "ik ben", "namens", "medewerker", "medewerkster", "contactpersoon"),
         *("behandelaar", "casemanager", "consulent", "spoke to", "spoke with", "dit is"),
+        *(f"mijn {relative}" for relative in _RELATIVES),
     ),
 }
 # Between a cue and the name: a sign-off may stand on the line above ("Groet,\nJan"); any other
@@ -99,7 +114,30 @@ _MULTI_LETTER_INITIALS = frozenset({"Ch", "Chr", "Th", "Ph"})
 _SENTENCE_END = ".!?:;\n\r…"
 # "- Olena" closing a text message: a sign-off without words
 _DASH_SIGNOFF_RE = re.compile(r"(?<![\w-])[-–—][ \t]*(?=[^\W\d_](?:[^\W\d_]|[ '’.-]){0,40}$)")
+# a closing line or sentence of one to three capitalised words: "Top service.\nChinedu Okafor"
+_TAIL_RE = re.compile(
+    r"[.!?\n][ \t]*([^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,2})[ \t.!]*$"
+)
+# a call opening with "met" and a name: "ja hallo met kevin", "met ioana popescu goedemiddag"
+_GREETING = r"(?:hallo|hoi|dag|goedemorgen|goedemiddag|goedenavond|goeiemorgen|goeiemiddag)"
+_OPENER_RE = re.compile(
+    rf"\b{_GREETING}(?:[ \t,]+ja)?[ \t,]+met[ \t]+(?=[^\W\d_])"
+    rf"|^\W*(?:ja[ \t,]+)?met[ \t]+(?=(?:[^\W\d_]+[ \t]+){{1,3}}{_GREETING}\b)",
+    re.IGNORECASE,
+)
+# "ja met hanneke ik bel over": at the start, "met" before a listed first name (a salutation)
+_START_MET_RE = re.compile(r"^\W*(?:ja[ \t,]+)?met[ \t]+(?=[^\W\d_])", re.IGNORECASE)
 _LEADING = " \t\u00a0\"'‘“(*-•"
+# Particles that are also prepositions ("Yilmaz van Burgerzaken", "Bas van het Omgevingsloket"):
+# the word after them must be a listed surname.
+_PREPOSITIONS = frozenset(
+    {("van",), ("van", "de"), ("van", "het"), ("aan", "de"), ("bij", "de"), ("in", "het")}
+    | {("op", "de"), ("op", "het"), ("uit", "de")}
+)
+# Heads of organisation names: never part of a person's name ("namens Stichting Buurtbeheer")
+_ORGANISATIONS = frozenset(
+    "gemeente stichting vereniging vve afdeling team bureau dienst".split()  # noqa: SIM905
+)
 
 
 _STRENGTH = {mode: rank for rank, mode in enumerate(Mode)}
@@ -146,7 +184,11 @@ def _before_name(text: str, phrase: str, lex: Lexicon) -> bool:
             if not nxt:
                 break
             word = nxt.group(1)
-            if word[0].isupper() or word.lower() in lex.names:
+            if (
+                word[0].isupper()
+                or _listed(word.lower(), lex.names)
+                or (len(word) == 1 and text.startswith(".", nxt.end()))  # "de heer t. kuipers"
+            ):
                 return True
             if word.lower() not in lex.particle_heads:
                 break
@@ -205,7 +247,7 @@ def _tokens(text: str) -> list[_Tok]:
             cap = single or (len(head) > 1 and not head.isupper())
         else:
             initial = cap = False
-        end = m.end() if initial else start + len(core)
+        end = m.end() if initial or len(core) == 1 else start + len(core)
         low = core.lower()
         adjacent = prev_end == start or not text[prev_end:start].strip(" \t\u00a0")
         append(new(_Tok, (start, end, low.replace("’", "'"), cap, initial, adjacent)))
@@ -214,10 +256,12 @@ def _tokens(text: str) -> list[_Tok]:
 
 
 def _listed(low: str, names: frozenset[str]) -> bool:
-    if low in names:
+    """``low`` (or, with diacritics, its folded form; or a part of a hyphenated or apostrophed
+    name) is in ``names``."""
+    if low in names or (not low.isascii() and fold(low) in names):
         return True
     if "-" in low or "'" in low:
-        return any(part in names for part in _PARTS_RE.split(low) if len(part) > 1)
+        return any(_listed(part, names) for part in _PARTS_RE.split(low) if len(part) > 1)
     return False
 
 
@@ -248,6 +292,7 @@ class _Finder:
             tok.cap
             and tok.low not in lex.stop_words
             and tok.low not in lex.places
+            and tok.low not in _ORGANISATIONS
             and not self.title(tok)
         )
 
@@ -322,7 +367,15 @@ class _Finder:
         )
         if tok.low in self.lex.stop_words and not (tok.cap or (listed and mode is not Mode.FREE)):
             return 0  # but "van der Meer", "mijn naam is kevin van der meer"
-        if mode is Mode.TITLE_ARTICLE or (mode is Mode.FREE and not lead):
+        if (
+            not self.toks[i].cap
+            and tuple(t.low for t in self.toks[i:j]) in _PREPOSITIONS
+            and not (self.sur(tok) or _listed(tok.low, psur))
+        ):
+            return 0  # "meneer Yilmaz van Burgerzaken", but "Nguyen Van An", "van Rijn-de Haas"
+        if mode is Mode.TITLE_ARTICLE or (
+            mode in (Mode.FREE, Mode.WEAK, Mode.SALUTATION) and not lead
+        ):
             ok = tok.cap and listed  # "een mevrouw van de Gemeente", "naar de Markt"
         elif mode is Mode.FREE:
             ok = tok.cap or (listed and not self.ordinary(tok))
@@ -344,7 +397,10 @@ class _Finder:
                 j = end
                 continue
             if tok.low in self.lex.stop_words:
-                break
+                if mode is Mode.FREE or not tok.cap or not self.capitalised_name_next(j):
+                    break
+                j += 1  # "Groet, Li Na Zhang"
+                continue
             after_hyphen_particle = (
                 self.toks[j - 1].low.rpartition("-")[2] in self.lex.particle_heads
             )
@@ -359,30 +415,46 @@ class _Finder:
                     break
             elif not (self.plain(tok) and not tok.initial):
                 # unlisted lower-case surnames: two after "mijn naam is mohamed ait taleb", one
-                # at the end of a sign-off: "groetjes anna kowalska"
+                # at the end of a sign-off ("groetjes anna kowalska") or after a listed first
+                # name that a cue announced ("dit is anna kowalska ik bel over")
                 last = j + 1 == self.n or not self.toks[j + 1].adjacent
+                head = self.toks[i]
+                after_first = mode is not Mode.FREE and j == i + 1 and not head.cap
+                after_first = after_first and self.first(head)
                 if (
                     unknown == (2 if mode is Mode.STRONG else 1)
                     or self.ordinary(tok)
-                    or not (mode is Mode.STRONG or (mode is Mode.SIGNOFF and last))
+                    or not (mode is Mode.STRONG or (mode is Mode.SIGNOFF and last) or after_first)
                 ):
                     break
                 unknown += 1
             j += 1
         return j
 
-    def initials_end(self, i: int) -> int:
+    def capitalised_name_next(self, j: int) -> bool:
+        """The word after ``j`` follows it directly and is capitalised or a listed name."""
+        if j + 1 >= self.n or not self.toks[j + 1].adjacent:
+            return False
+        nxt = self.toks[j + 1]
+        return nxt.cap and (self.plain(nxt) or self.first(nxt) or self.sur(nxt))
+
+    def initials_end(self, i: int, *, lower: bool = False) -> int:
+        """End of the initials from ``i`` on; with ``lower`` also "t." in lower case."""
         j = i
-        while j < self.n and self.toks[j].initial and (j == i or self.toks[j].adjacent):
+        toks, text = self.toks, self.text
+        while j < self.n and (j == i or toks[j].adjacent):
+            tok = toks[j]
+            if not (tok.initial or (lower and len(tok.low) == 1 and text[tok.end - 1] == ".")):
+                break
             j += 1
         return j
 
     def in_context(self, i: int, mode: Mode) -> int:
         """End of a name starting at ``i`` right after a cue; 0 if there is none."""
-        j = self.initials_end(i)
+        j = self.initials_end(i, lower=mode in (Mode.STRONG, Mode.TITLE, Mode.SIGNOFF))
         if j == self.n or (j > i and not self.toks[j].adjacent):
             return 0
-        end = self.after_particle(j, mode)
+        end = self.after_particle(j, mode, lead=j > i)
         if end:
             return self.extend(i, end, mode)
         tok = self.toks[j]
@@ -400,14 +472,31 @@ class _Finder:
             ok = (self.plain(tok) or listed) and (
                 not ordinary or (tok.cap and tok.low in self.lex.any_first_names)
             )
-        elif mode is Mode.SALUTATION:
-            ok = listed and not ordinary
+        elif mode is Mode.SALUTATION:  # "Beste Priya", "Beste Mei Ling", not "Beste Klantenservice"
+            ok = (listed and not ordinary) or (tok.cap and self.capitalised_name_next(j))
         else:  # WEAK: a listed first name, or two capitalised words ("Olena Shevchenko")
             ok = (self.first(tok) or (tok.cap and self.sur(tok))) and not ordinary
             if not ok and self.plain(tok) and not ordinary and j + 1 < self.n:
                 nxt = self.toks[j + 1]
                 ok = nxt.adjacent and self.plain(nxt) and not self.ordinary(nxt)
         return self.extend(i, j + 1, mode) if ok else 0
+
+    def after_organisation(self, i: int) -> bool:
+        """The word before ``i`` heads an organisation's name ("Stichting", "VvE")."""
+        return i > 0 and self.toks[i].adjacent and self.toks[i - 1].low in _ORGANISATIONS
+
+    def unlisted_first_word(self, i: int, spans: list[tuple[int, int]]) -> bool:
+        """The word before a name found at ``i`` without context is capitalised, unlisted and
+        no ordinary word, and belongs to no name yet: the first name of that name."""
+        if i == 0 or not self.toks[i].adjacent or not self.toks[i].cap:
+            return False
+        prev = self.toks[i - 1]
+        return (
+            self.plain(prev)
+            and not prev.initial
+            and not self.ordinary(prev)
+            and not (spans and spans[-1][1] > prev.start)
+        )
 
     def free(self, i: int) -> int:
         """End of a name starting at ``i`` without context; 0 if there is none."""
@@ -458,7 +547,9 @@ class _Finder:
 def _may_hold_name(text: str, words: set[str], lex: Lexicon) -> bool:
     """Cheap test whether a free rule could fire: listed names in a usable position, initials."""
     low = text.lower()
-    for word in lex.first_names.intersection(words):
+    found = lex.first_names.intersection(words)
+    found |= {w for w in words if not w.isascii() and fold(w) in lex.first_names}  # Hüseyin
+    for word in found:
         if word.capitalize() in text:
             return True
         pos = low.find(word)  # a lower-case first name before a particle or surname: jan de vries
@@ -475,6 +566,18 @@ def _may_hold_name(text: str, words: set[str], lex: Lexicon) -> bool:
     return bool(_INITIALS_HINT.search(text))
 
 
+def _closing_name(line: str, lex: Lexicon, cues: _Cues) -> bool:
+    """Whether the closing words of a text may be a signature: capitalised (not in capitals),
+    no ordinary word, place or cue, and a listed first name when it is one word ("Top!")."""
+    words = line.split()
+    lows = [w.lower() for w in words]
+    return (
+        all(w[0].isupper() and not w.isupper() for w in words)
+        and not any(w in lex.ordinary or w in lex.places or w in cues.table for w in lows)
+        and (len(words) > 1 or lows[0] in lex.first_names)
+    )
+
+
 def find_names(text: str, words: set[str]) -> list[tuple[int, int]]:
     """Start and end of every person name in ``text``, in order.
 
@@ -483,21 +586,41 @@ def find_names(text: str, words: set[str]) -> list[tuple[int, int]]:
     lex = lexicon()
     cues = _cues()
     cued = cues.present(text, words, lex)
-    dash = _DASH_SIGNOFF_RE.search(text, max(0, len(text) - 48))
-    if not cued and not dash and not _may_hold_name(text, words, lex):
+    # positions after cues without words of their own: a closing "- Olena", a closing line of
+    # capitalised words, a call opening "met ..."
+    extra: list[tuple[int, Mode]] = []
+    tail_from = max(0, len(text) - 64)
+    if dash := _DASH_SIGNOFF_RE.search(text, tail_from):
+        extra.append((dash.end(), Mode.SIGNOFF))
+    elif (tail := _TAIL_RE.search(text, tail_from)) and _closing_name(tail[1], lex, cues):
+        extra.append((tail.start(1), Mode.SIGNOFF))
+    if "met" in words:
+        extra += [(m.end(), Mode.STRONG) for m in _OPENER_RE.finditer(text)]
+        if start_met := _START_MET_RE.match(text):
+            extra.append((start_met.end(), Mode.SALUTATION))
+    if not cued and not extra and not _may_hold_name(text, words, lex):
         return []
     finder = _Finder(text, lex, cues.titles)
     context = finder.cues(cues.table) if cued else {}
-    if dash:
-        k = bisect_left([t.start for t in finder.toks], dash.end())
-        context.setdefault(k, Mode.SIGNOFF)
+    starts = [t.start for t in finder.toks]
+    for pos, mode in extra:
+        k = bisect_left(starts, pos)
+        if k < finder.n and not (mode is Mode.STRONG and finder.ordinary(finder.toks[k])):
+            context.setdefault(k, mode)
     spans: list[tuple[int, int]] = []
     i = 0
     while i < finder.n:
         mode = context.get(i)
-        end = (finder.in_context(i, mode) if mode else 0) or finder.free(i)
+        end = finder.in_context(i, mode) if mode else 0
+        start = i
+        if not end and (end := finder.free(i)):
+            if finder.after_organisation(i):
+                i = end  # "VvE De Linde", "Stichting Jansen": an organisation's name
+                continue
+            if finder.unlisted_first_word(i, spans):
+                start = i - 1  # "Zsófia Nagy", "Ama Owusu": an unlisted first name before it
         if end:
-            spans.append((finder.toks[i].start, finder.toks[end - 1].end))
+            spans.append((finder.toks[start].start, finder.toks[end - 1].end))
             i = end
         else:
             i += 1

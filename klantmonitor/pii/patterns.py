@@ -60,12 +60,13 @@ _AT = (
 _DOT = rf"(?:\.|{_SP}*[\[({{<]{_SP}*(?:dot|punt|\.){_SP}*[\])}}>]{_SP}*|{_SP}+(?:dot|punt){_SP}+)"
 # dictated: "jan underscore de vries", digits said one by one ("xs vier all")
 _DIGIT_JOIN = rf"{_SP}+(?=\d)|(?<=\d){_SP}+(?!\d)"  # (the two never match the same space)
-_SAID_JOIN = rf"{_SP}+(?:underscore|streepje|liggend{_SP}+streepje){_SP}+|{_DIGIT_JOIN}"
+# in the user part only a space before a digit joins ("vandam 5 7"): "6 info@x.nl" is a score
+_SAID_JOIN = rf"{_SP}+(?:underscore|streepje|liggend{_SP}+streepje){_SP}+|{_SP}+(?=\d)"
 _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
 EMAIL = re.compile(
     rf"(?<![\w.+%-])[\w+%-]+(?:(?:{_DOT}|{_SAID_JOIN})[\w+%-]+){{0,8}}{_AT}"
     rf"{_LABEL}(?:(?:{_DOT}|{_DIGIT_JOIN}){_LABEL}){{0,5}}{_DOT}{_L}{{2,24}}"
-    r"(?![\w-]|\.\w)",
+    r"(?![\w@-]|\.\w)",  # "me at oliver.smith@gmail.com": the address starts at "oliver"
     re.IGNORECASE,
 )
 
@@ -86,9 +87,12 @@ def _valid_ip(text: str) -> bool:
 
 
 # --- IBAN (any country, grouped or not, any case) ------------------------------------------
-IBAN = re.compile(
-    rf"[A-Za-z](?<![\w-][A-Za-z])[A-Za-z]\d{{2}}(?:{_SP}?[A-Za-z0-9]{{4}}){{2,7}}"
+IBAN = re.compile(  # also "NL 48 ABNA ..."
+    rf"[A-Za-z](?<![\w-][A-Za-z])[A-Za-z]{_SP}?\d{{2}}(?:{_SP}?[A-Za-z0-9]{{4}}){{2,7}}"
     rf"(?:{_SP}?[A-Za-z0-9]{{1,3}})?(?!\w)"
+)
+IBAN_SPOKEN = re.compile(  # spelled in a transcript: "n l 3 8 a s n b 4 1 7 ..." (see spelled)
+    rf"[A-Za-z](?<![\w-][A-Za-z]){_SP}[A-Za-z](?:{_SP}[A-Za-z0-9]{{1,4}}){{12,32}}(?!\w)"
 )
 _NL_IBAN_SHAPE = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
 
@@ -239,14 +243,16 @@ LICENCE_PLATE_LOWER = re.compile(_plate_pattern("-", "[a-z]"))
 LICENCE_PLATE_CONTEXT = re.compile(  # after "kenteken" any notation: "kenteken 12abc3"
     rf"(?i:\bkenteken\w*)[{_SPACES}:]*(?P<plate>{_plate_pattern('[ -]?')})", re.IGNORECASE
 )
-LICENCE_PLATE_SPOKEN = re.compile(  # "mijn kenteken is f x 5 0 h k" (digits said, see spelled)
-    rf"\bkenteken\w*(?:{_SP}+is)?[{_SPACES}:]*(?P<plate>(?:[a-z\d]{_SP}){{5}}[a-z\d])(?!\w)",
+LICENCE_PLATE_SPOKEN = re.compile(  # "kenteken is f x 5 0 h k", "17 x p t 4" (see spelled)
+    rf"\bkenteken\w*(?:{_SP}+is)?[{_SPACES}:]*"
+    rf"(?P<plate>[a-z\d]{{1,3}}(?:{_SP}[a-z\d]{{1,3}}){{1,5}})(?!\w)",
     re.IGNORECASE,
 )
 _SIDECODE_SHAPES = frozenset(code.replace("-", "") for code in _SIDECODES)
 
 
 def _valid_spoken_plate(text: str) -> bool:
+    """Six letters and digits in the order of a sidecode, the groups as said."""
     shape = "".join("L" if c.isalpha() else "D" for c in text if c.isalnum())
     return shape in _SIDECODE_SHAPES
 
@@ -265,14 +271,17 @@ _DATE = (
 )
 DATE_OF_BIRTH = re.compile(
     r"(?<!\w)(?:geboren|geb\.|geb(?=\s)|geboortedatum|geboorte\s?datum|geb\.?\s?datum|gebdat"
-    r"|date\s+of\s+birth|birth\s?date|birthday|born|d\.?o\.?b\.?)"
+    r"|date\s+of\s+birth|birth\s?date|birthday|born|d\.?o\.?b\.?"
+    # "ik ben van 7 juli 1999": a full date with a year of birth
+    r"|ik\s+ben\s+van(?=\s+(?:\d{1,2}\s+[^\W\d_]+\.?|\d{1,2}[-/.]\d{1,2}[-/.])\s*"
+    r"(?:19\d\d|20[01]\d)(?!\d)))"
     rf"[^\n\d\[\],;]{{0,25}}?(?P<date>{_DATE})(?!\w|[-/.]\d)",
     re.IGNORECASE,
 )
 
 
 _EMAIL_WORDS = ("@", "%40", " at ", "at]", "at)", "at}", "at>", "apenstaartje", "apestaart")
-_BIRTH_WORDS = ("geb", "born", "birth", "dob", "d.o.b")
+_BIRTH_WORDS = ("geb", "born", "birth", "dob", "d.o.b", "ben van")
 
 #: Every structured rule; a text's digits and keywords decide which ones run.
 RULES: tuple[Rule, ...] = (
@@ -280,6 +289,7 @@ RULES: tuple[Rule, ...] = (
     Rule("ip", IPV4, _valid_ip, min_digits=4, keywords=(".",)),
     Rule("ip", IPV6, _valid_ip, keywords=(":",)),
     Rule("iban", IBAN, _valid_iban, trim=True, min_digits=8),
+    Rule("iban", IBAN_SPOKEN, _valid_iban, trim=True, min_digits=8, keywords=("iban", "rekening")),
     Rule("card", CARD, _valid_card, trim=True, min_digits=13),
     Rule("phone", PHONE_INTL, _valid_intl_phone, trim=True, min_digits=8, keywords=("+", "00")),
     Rule("phone", PHONE_NL, _valid_nl_phone, min_digits=10, keywords=("0",)),
@@ -294,6 +304,7 @@ RULES: tuple[Rule, ...] = (
         LICENCE_PLATE_SPOKEN,
         _valid_spoken_plate,
         group="plate",
+        trim=True,
         keywords=("kenteken",),
     ),
     Rule("date", DATE_OF_BIRTH, group="date", min_digits=2, keywords=_BIRTH_WORDS),

@@ -3,9 +3,11 @@
 For every house number (:data:`klantmonitor.pii.patterns.HOUSE_NUMBER`) the words before it
 name a street when the last one ends like a street (``Kerkstraat``, ``molenweg``, any case,
 with capitalised words and particles before it: ``Eerste Van der Helststraat``), or when they
-are in deduce's street list (``Damrak``, ``Lange Voorhout``), or follow "ik woon op (de)" or
-"adres:". A listed one-word street must be capitalised, not an ordinary word and not open a
-sentence ("Balie 3" is a counter).
+are in deduce's street list (``Damrak``, ``Lange Voorhout``), or open with a capitalised
+street-type word before a particle (``Laan van Nieuw Oost-Indië``), or follow "ik woon op (de)"
+or "adres:" without stop words in between ("ik woon hier sinds 2019" is none). A listed one-word
+street must be capitalised, not an ordinary word and not open a sentence ("Balie 3" is a
+counter).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _ADDRESS_CUE_RE = re.compile(
     r"(?:(?:de|het|'t)[ \t]+)?$",
     re.IGNORECASE,
 )
+_STREET_TYPES = frozenset(STREET_SUFFIXES)
 _WORD_RE = re.compile(r"['’]?[^\W\d_][\w'’.-]*")
 
 
@@ -50,9 +53,15 @@ def _words_before(text: str, end: int) -> list[tuple[int, str]]:
 
 def _street_start(text: str, words: list[tuple[int, str]]) -> int | None:
     """Where the street name in ``words`` (ending right before the number) starts, if any."""
-    for position, _ in reversed(words):  # "ik woon op de meent 23": any words after the cue
+    lex = lexicon()
+    for k in range(len(words) - 1, -1, -1):  # "ik woon op de meent 23": words after the cue
+        position = words[k][0]
         if _ADDRESS_CUE_RE.search(text, max(0, position - 40), position):
-            return position
+            # but not "ik woon hier sinds 2019" (stop words other than particles: "van")
+            after = {normalise(w) for _, w in words[k:]} - lex.particle_words
+            if lex.stop_words.isdisjoint(after):
+                return position
+            break
     if words[-1][1].lower().endswith(STREET_SUFFIXES):
         first = len(words) - 1
         while first > 0 and _may_lead(words[first - 1][1]):
@@ -60,7 +69,15 @@ def _street_start(text: str, words: list[tuple[int, str]]) -> int | None:
         while first < len(words) - 1 and not words[first][1][0].isupper():
             first += 1  # a street name opens with its capitalised word, not with "op de"
         return words[first][0]
-    lex = lexicon()
+    for k in range(len(words) - 2):  # "Laan van Nieuw Oost-Indië 250", "Plein van de Vrede 4"
+        word = words[k][1]
+        if (
+            word[0].isupper()
+            and word.lower() in _STREET_TYPES
+            and normalise(words[k + 1][1]) in lex.particle_words
+            and all(_may_lead(w) for _, w in words[k + 2 :])
+        ):
+            return words[k][0]
     for k, (position, word) in enumerate(words):
         key = normalise(" ".join(w for _, w in words[k:]))
         if key not in lex.streets:
