@@ -6,8 +6,6 @@ A day without an export writes an empty partition and fails the ``export_deliver
 (warning): visible, not a crash; a late delivery is picked up by re-running the day.
 """
 
-import datetime as dt
-
 import dagster as dg
 import pyarrow as pa
 
@@ -15,6 +13,7 @@ from checks.ingestion import delivered_check, ingestion_check_specs, quarantine_
 from klantmonitor.atomic import write_parquet_atomically
 from klantmonitor.sources import parse_day, raw_schema
 from klantmonitor.sources.contract import SOURCES, Source
+from klantmonitor.subjects.tombstones import drop_tombstoned, load_tombstones
 from orchestration.partitions import daily_partitions, partition_days, single_run_backfill
 from orchestration.resources import KlantmonitorSettings
 
@@ -75,11 +74,14 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
     )
     def _ingest(context: dg.AssetExecutionContext, settings: KlantmonitorSettings):
         paths = settings.paths
-        loaded_at = dt.datetime.now(dt.UTC)
-        rows = quarantined = files = 0
+        loaded_at = settings.now()  # the real time, or the simulated day's
+        rows = quarantined = files = tombstoned = 0
         missing: list[str] = []
+        tombstones = load_tombstones(paths)  # erased subjects never come back (subjects/)
         for day in partition_days(context):
             parsed = parse_day(source, paths.landing, day, context.run.run_id, loaded_at)
+            parsed, dropped = drop_tombstoned(source, parsed, settings.key_bytes, tombstones)
+            tombstoned += dropped
             write_parquet_atomically(parsed.rows, paths.raw_file(source.name, day))
             write_parquet_atomically(parsed.quarantine, paths.quarantine_file(source.name, day))
             rows += parsed.rows.num_rows
@@ -100,6 +102,7 @@ def build_ingestion_asset(source: Source) -> dg.AssetsDefinition:
                 "files": files,
                 "days": len(context.partition_keys),
                 "days_without_export": len(missing),
+                "tombstoned": tombstoned,
             },
             check_results=[
                 delivered_check(source, missing),

@@ -14,6 +14,7 @@ from dotenv import load_dotenv
 
 from klantmonitor.paths import DataPaths
 from klantmonitor.secret import SecretKeyError
+from klantmonitor.subjects.requests import TYPES, new_request_id
 
 
 def _date(text: str) -> dt.date:
@@ -138,6 +139,52 @@ def _print_summary(result: Any) -> None:
         print(f"  {'warehouse (dbt)':<22} {dbt_models} models and seeds built")
 
 
+def cmd_request(args: argparse.Namespace) -> int:
+    """Register a data-subject request and handle it in-process (job ``subject_request``).
+
+    The run uses an ephemeral Dagster instance, so the clear e-mail address and phone number
+    in its run config are never stored; the request log keeps the outcome (pseudonyms only).
+    """
+    import datetime as dt
+
+    import duckdb
+
+    from assets.subject_requests import DOOR_TAG
+    from klantmonitor.subjects.bundle import bundle_folder
+    from klantmonitor.subjects.log import outcome_of
+    from orchestration.definitions import defs
+
+    request_id = new_request_id(dt.datetime.now(dt.UTC))
+    fields = {"type": args.type, "email": args.email, "phone": args.phone}
+    fields |= {"details": args.details, "request_id": request_id}
+    config = {k: v for k, v in fields.items() if v is not None}
+    result = defs.resolve_job_def("subject_request").execute_in_process(
+        run_config={"ops": {"audit__subject_requests": {"config": config}}, **_LOGGING},
+        tags={DOOR_TAG: "cli"},
+        raise_on_error=False,
+    )
+    paths = _data_paths()
+    outcome, note = None, None
+    if paths.warehouse.exists():
+        con = duckdb.connect(str(paths.warehouse), read_only=True)
+        try:
+            outcome, note = outcome_of(con, request_id)
+        finally:
+            con.close()
+    if outcome == "rejected":
+        print(f"error: request {request_id} rejected: {note}", file=sys.stderr)
+        return 2
+    if outcome is None or not result.success:
+        print(
+            f"error: request {request_id} is not completed (see the request log)", file=sys.stderr
+        )
+        return 1
+    print(f"request {request_id}: {outcome}")
+    if bundle_folder(paths, request_id).is_dir():
+        print(f"  bundle: {bundle_folder(paths, request_id)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klantmonitor", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -153,6 +200,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--date", type=_date, required=True, help="the day covered (YYYY-MM-DD)")
     run.add_argument("--to", type=_date, help="last day of a range run as one backfill run")
     run.set_defaults(func=cmd_run)
+
+    req = sub.add_parser("request", help="register and handle a data-subject request")
+    req.add_argument("type", help=f"one of: {', '.join(TYPES)}")
+    req.add_argument("--email", help="the subject's e-mail address")
+    req.add_argument("--phone", help="the subject's phone number")
+    req.add_argument(
+        "--details",
+        help='JSON object: rectification {"last_name": "..."}; restriction/objection '
+        '{"lift": true} lifts an earlier one',
+    )
+    req.set_defaults(func=cmd_request)
     return parser
 
 

@@ -1,20 +1,19 @@
 -- Job applications (own processing).
+{%- set who = {'email': ['email'], 'phone': ['phone']} %}
 select
     application_id,
     vacancy,
-    first_name,
-    last_name,
-    lower(trim(email)) as email,
-    km_phone_e164(phone) as phone,
+    {{ rectified('first_name', 'first_name', who) }} as first_name,
+    {{ rectified('last_name', 'last_name', who) }} as last_name,
+    {{ rectified('email', 'lower(trim(email))', who) }} as email,
+    {{ rectified('phone', 'km_phone_e164(phone)', who) }} as phone,
     cv_filename,
     interview_notes,
     status,
     received_at,
     procedure_closed_at,
     extended_retention_consent,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'applications') }}
 where {{ partition_filter('date') }}
+    and {{ not_flagged(['restriction'], who) }}

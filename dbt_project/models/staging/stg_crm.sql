@@ -1,10 +1,11 @@
 -- CRM contacts (own processing; a full snapshot per landing day).
+{%- set who = {'email': ['email'], 'phone': ['phone']} %}
 select
     contact_id,
-    first_name,
-    last_name,
-    lower(trim(email)) as email,
-    km_phone_e164(phone) as phone,
+    {{ rectified('first_name', 'first_name', who) }} as first_name,
+    {{ rectified('last_name', 'last_name', who) }} as last_name,
+    {{ rectified('email', 'lower(trim(email))', who) }} as email,
+    {{ rectified('phone', 'km_phone_e164(phone)', who) }} as phone,
     street,
     house_number,
     postcode,
@@ -15,9 +16,7 @@ select
     last_contact_at,
     linkedin_url,
     created_at,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'crm') }}
 where {{ partition_filter('date') }}
+    and {{ not_flagged(['restriction', 'objection'], who) }}

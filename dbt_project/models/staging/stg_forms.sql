@@ -1,10 +1,11 @@
 -- Website contact and download form submissions (own processing).
+{%- set who = {'email': ['email'], 'phone': ['phone']} %}
 select
     submission_id,
     form,
-    name,
-    lower(trim(email)) as email,
-    km_phone_e164(phone) as phone,
+    {{ rectified('name', 'name', who) }} as name,
+    {{ rectified('email', 'lower(trim(email))', who) }} as email,
+    {{ rectified('phone', 'km_phone_e164(phone)', who) }} as phone,
     organisation,
     message,
     requested_item,
@@ -12,9 +13,7 @@ select
     ip_address,
     user_agent,
     page_url,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'forms') }}
 where {{ partition_filter('date') }}
+    and {{ not_flagged(['restriction'], who) }}

@@ -20,9 +20,7 @@ select
     "ContactEmail" as contact_email,
     "ContactPhone" as contact_phone,
     "ContactConsent" as contact_consent,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'govmetric') }}
 where {{ partition_filter('date') }}
+    and {{ not_flagged(['restriction'], {'email': ['"ContactEmail"'], 'phone': ['"ContactPhone"']}) }}

@@ -13,9 +13,7 @@ select
     "V2_Score" as v2_score,
     "V3_NPS" as v3_nps,
     "Opmerking" as transcript,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'ivr') }}
 where {{ partition_filter('date') }}
+    and {{ not_flagged(['restriction'], {'phone': ['"Beller"']}) }}

@@ -1,4 +1,5 @@
 -- MessageBird survey messages: `mt` invitations and `mo` replies, with the score read from the body.
+{%- set who = ['originator', 'recipient'] %}
 select
     id as message_id,
     direction,
@@ -12,9 +13,7 @@ select
     reference,
     client as client_code,
     case_number,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'messagebird') }}
 where {{ partition_filter('date') }}
+    and {{ not_flagged(['restriction'], {'email': who, 'phone': who}) }}

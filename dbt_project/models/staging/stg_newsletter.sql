@@ -1,14 +1,13 @@
 -- Newsletter events (own processing).
+{%- set who = {'email': ['email']} %}
 select
     event_id,
-    lower(trim(email)) as email,
+    {{ rectified('email', 'lower(trim(email))', who) }} as email,
     event,
     consent_version,
     occurred_at,
     ip_address,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'newsletter') }}
 where {{ partition_filter('date') }}
+    and {{ not_flagged(['restriction', 'objection'], who) }}

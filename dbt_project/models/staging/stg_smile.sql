@@ -12,9 +12,6 @@ select
     free_text as comment,
     ts as answered_at,
     lang as language,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'smile') }}
 where {{ partition_filter('date') }}

@@ -6,9 +6,6 @@ select
     km_phone_e164(phone) as phone,
     received_at,
     details,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'subject_requests') }}
 where {{ partition_filter('date') }}

@@ -12,9 +12,6 @@ select
     "Zaaknummer" as case_number,
     "Naam afzender" as sender_name,
     "Adres afzender" as sender_address,
-    date as partition_date,
-    _source_file as source_file,
-    _line as source_line,
-    _load_id as load_id
+    {{ raw_lineage() }}
 from {{ source('raw', 'zivver') }}
 where {{ partition_filter('date') }}

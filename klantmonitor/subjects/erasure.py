@@ -1,0 +1,117 @@
+"""Erasure: the subject removed from every layer, then proven absent.
+
+Landing files are rewritten without the subject's records, raw-zone and quarantine files
+without its rows (atomically), warehouse rows deleted, earlier bundles removed; the request
+log (pseudonym only) and the tombstone (pseudonym only) are the two places kept on purpose.
+:func:`verify` searches every layer again for the clear values and the pseudonyms.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from klantmonitor.atomic import write_parquet_atomically
+from klantmonitor.paths import DataPaths
+from klantmonitor.subjects.landing import landing_files, rewrite_without
+from klantmonitor.subjects.lookup import (
+    ROWID,
+    WAREHOUSE_SCHEMAS,
+    Finding,
+    search_landing,
+    search_warehouse,
+    search_zone,
+    zone_files,
+)
+from klantmonitor.subjects.matching import Subject
+
+KEPT_ON_PURPOSE = ("audit",)  # the request log: pseudonym, dates, outcome
+ERASED_SCHEMAS = tuple(s for s in WAREHOUSE_SCHEMAS if s not in KEPT_ON_PURPOSE)
+
+
+def delete_rows(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> Counter[str]:
+    """Delete the warehouse rows of ``findings`` (found by :func:`search_warehouse`)."""
+    removed: Counter[str] = Counter()
+    for f in findings:
+        ids = f.rows[ROWID].to_pylist()
+        con.execute(
+            f'delete from "{f.layer}"."{f.dataset}" where rowid in (select unnest($ids))',
+            {"ids": ids},
+        )
+        removed[f.name] += len(ids)
+    return removed
+
+
+def erase_files(paths: DataPaths, subject: Subject) -> Counter[str]:
+    """Rewrite landing, raw-zone and quarantine files without the subject; counts per dataset."""
+    removed: Counter[str] = Counter()
+    for source, path in landing_files(paths):
+        if path.exists():  # a ZIVVER delivery folder may have been swapped meanwhile
+            removed[f"landing.{source.name}"] += rewrite_without(source, path, subject)
+    for layer, root in (("raw", paths.raw), ("quarantine", paths.quarantine)):
+        for source, path in zone_files(root):
+            table = pq.read_table(path)
+            mask = subject.mask(table)
+            if mask.any():
+                write_parquet_atomically(table.filter(pa.array(~mask)), path)
+                removed[f"{layer}.{source}"] += int(mask.sum())
+    return +removed
+
+
+def erase(paths: DataPaths, con: duckdb.DuckDBPyConnection, subject: Subject) -> Counter[str]:
+    """Remove the subject from files and warehouse (not yet from reporting and exports: those
+    are rebuilt afterwards); what was removed, per ``layer.dataset``."""
+    removed = erase_files(paths, subject)
+    removed.update(delete_rows(con, search_warehouse(con, subject, ERASED_SCHEMAS)))
+    con.execute("checkpoint")
+    return removed
+
+
+def _export_places(exports: Path, subject: Subject) -> list[str]:
+    places = []
+    for path in sorted(p for p in exports.rglob("*") if p.is_file()):
+        if path.suffix == ".parquet":
+            held = subject.mask(pq.read_table(path)).any()
+        elif path.suffix == ".duckdb":
+            con = duckdb.connect(str(path), read_only=True)
+            try:
+                held = bool(search_warehouse(con, subject, _schemas(con)))
+            finally:
+                con.close()
+        else:
+            held = subject.mentions(path.read_bytes().decode("utf-8", errors="replace"))
+        if held:
+            places.append(f"exports/{path.relative_to(exports).as_posix()}")
+    return places
+
+
+def _schemas(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "select distinct table_schema from information_schema.tables"
+        ).fetchall()
+    ]
+
+
+def verify(paths: DataPaths, subject: Subject) -> list[str]:
+    """Every place (``layer.dataset`` or export file) that still holds the subject's clear
+    e-mail address or phone number or one of its pseudonyms; empty when erasure is complete."""
+    found = search_landing(paths, subject)
+    found += search_zone("raw", paths.raw, subject) + search_zone(
+        "quarantine", paths.quarantine, subject
+    )
+    if paths.warehouse.exists():
+        con = duckdb.connect(str(paths.warehouse), read_only=True)
+        try:
+            found += search_warehouse(con, subject, ERASED_SCHEMAS)
+        finally:
+            con.close()
+    places = [f.name for f in found]
+    if paths.exports.is_dir():
+        places += _export_places(paths.exports, subject)
+    return places

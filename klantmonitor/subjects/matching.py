@@ -1,0 +1,173 @@
+"""Does a value mention a subject? One test for every layer and format.
+
+A text mentions a subject when it holds the subject's e-mail address, a phone number that
+normalises to the subject's number (in any notation, also spelled out in a transcript), or one
+of the subject's pseudonyms. Tables are tested column by column: cheap vectorised pre-filters
+pick the candidates, the exact test confirms them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import phonenumbers
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from klantmonitor.pii.lexicon import words_of
+from klantmonitor.pii.spelled import digitise
+from klantmonitor.pseudonym import normalise_email, normalise_phone, pseudonym
+
+_EMAIL = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
+_PHONE_RUN = re.compile(r"(?:\+|\b)\d(?:[ \t\-./()]{0,3}\d)+")
+_DIGIT_GROUP = re.compile(r"\+?\d+")
+_NUMBER_WORDS = r"\b(?:nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen|plus)\b"
+_NUMBER_WORD = re.compile(_NUMBER_WORDS, re.IGNORECASE)
+_NON_DIGITS = r"\D"
+_MAX_DIGITS = 15  # E.164
+
+
+def emails_in(text: str) -> set[str]:
+    """The normalised e-mail addresses written in ``text``."""
+    return {e for e in map(normalise_email, _EMAIL.findall(text)) if e}
+
+
+def phones_in(text: str) -> set[str]:
+    """The E.164 numbers written in ``text``: every run of digit groups (``06-1234 5678``,
+    ``+31 (0)6 12345678``) is tried group by group, so neighbouring numbers do not hide one."""
+    found = set()
+    if len(text) <= 32 and (whole := normalise_phone(text)):
+        found.add(whole)
+    for run in _PHONE_RUN.finditer(text):
+        groups = _DIGIT_GROUP.findall(run.group())
+        for start in range(len(groups)):
+            number = ""
+            for group in groups[start:]:
+                number += group if not number else group.lstrip("+")
+                digits = len(number) - number.startswith("+")
+                if digits > _MAX_DIGITS:
+                    break
+                if digits >= 8 and (e164 := normalise_phone(number)):
+                    found.add(e164)
+    return found
+
+
+def _spelled(text: str) -> str | None:
+    """``text`` with spelled-out Dutch numbers as digits, if it has any."""
+    if not _NUMBER_WORD.search(text):
+        return None
+    digitised = digitise(text, words_of(text))
+    return digitised.text if digitised else None
+
+
+def identifiers_in(text: str) -> set[tuple[str, str]]:
+    """(kind, normalised value) of every e-mail address and phone number in ``text``."""
+    found = {("email", e) for e in emails_in(text)}
+    for variant in (text, _spelled(text)):
+        if variant:
+            found |= {("phone", p) for p in phones_in(variant)}
+    return found
+
+
+def pseudonyms_in(key: bytes, text: str) -> set[str]:
+    """The keyed pseudonyms of the identifiers in ``text`` (what a tombstone is checked against)."""
+    return {p for kind, value in identifiers_in(text) if (p := pseudonym(key, kind, value))}
+
+
+def string_columns(table: pa.Table) -> dict[str, pa.ChunkedArray]:
+    """The text columns of ``table`` (lists of text joined), by name."""
+    columns = {}
+    for name in table.column_names:
+        column, kind = table[name], table.schema.field(name).type
+        if pa.types.is_list(kind) and pa.types.is_string(kind.value_type):
+            column = pc.binary_join(column, " ")
+        elif not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+            continue
+        columns[name] = column
+    return columns
+
+
+def confirm(
+    column: pa.ChunkedArray, candidates: pa.ChunkedArray, test: Callable[[str], bool]
+) -> np.ndarray:
+    """Row mask: the candidate values of ``column`` that pass ``test``."""
+    hits = np.zeros(len(column), dtype=bool)
+    rows = np.flatnonzero(pc.fill_null(candidates, False).to_numpy(zero_copy_only=False))
+    if len(rows):
+        values = column.take(pa.array(rows)).to_pylist()
+        for row, value in zip(rows.tolist(), values, strict=True):
+            hits[row] = value is not None and test(value)
+    return hits
+
+
+def any_of(tests: list[pa.ChunkedArray]) -> pa.ChunkedArray:
+    """Element-wise OR of boolean columns."""
+    result = tests[0]
+    for test in tests[1:]:
+        result = pc.or_(result, test)
+    return result
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The person a request is about: normalised identifiers and their pseudonyms."""
+
+    email: str | None
+    phone: str | None
+    pseudonyms: tuple[str, ...]
+
+    @classmethod
+    def of(cls, key: bytes, email: str | None, phone: str | None) -> Subject:
+        pseudonyms = (pseudonym(key, "email", email), pseudonym(key, "phone", phone))
+        return cls(email, phone, tuple(p for p in pseudonyms if p))
+
+    @property
+    def email_pseudonym(self) -> str | None:
+        return self.pseudonyms[0] if self.email else None
+
+    @property
+    def phone_pseudonym(self) -> str | None:
+        return self.pseudonyms[-1] if self.phone else None
+
+    @cached_property
+    def _national(self) -> str | None:
+        """The national significant number, the digits every notation of the phone holds."""
+        if not self.phone:
+            return None
+        return str(phonenumbers.parse(self.phone).national_number)
+
+    def mentions(self, text: str) -> bool:
+        """``text`` holds this subject's e-mail address, phone number or a pseudonym."""
+        low = text.lower()
+        if any(p in low for p in self.pseudonyms):
+            return True
+        if self.email and self.email in low and self.email in emails_in(text):
+            return True
+        if not self.phone:
+            return False
+        if self._national in re.sub(_NON_DIGITS, "", text) and self.phone in phones_in(text):
+            return True
+        spelled = _spelled(text)
+        return bool(spelled) and self.phone in phones_in(spelled)
+
+    def _candidates(self, column: pa.ChunkedArray) -> pa.ChunkedArray:
+        low = pc.utf8_lower(column)
+        tests = [pc.match_substring(low, p) for p in self.pseudonyms]
+        if self.email:
+            tests.append(pc.match_substring(low, self.email))
+        if self.phone:
+            digits = pc.replace_substring_regex(column, _NON_DIGITS, "")
+            tests.append(pc.match_substring(digits, self._national))
+            tests.append(pc.match_substring_regex(low, _NUMBER_WORDS))
+        return any_of(tests)
+
+    def mask(self, table: pa.Table) -> np.ndarray:
+        """Rows of ``table`` with a text column that mentions this subject."""
+        hits = np.zeros(table.num_rows, dtype=bool)
+        for column in string_columns(table).values():
+            hits |= confirm(column, self._candidates(column), self.mentions)
+        return hits
