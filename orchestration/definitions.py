@@ -4,16 +4,32 @@ import dagster as dg
 
 from assets.exports import client_exports
 from assets.ingestion import ingestion_assets, landing_specs
+from assets.retention import retention_purge
+from assets.subject_requests import subject_requests
 from assets.warehouse import dbt_resource, warehouse_models
-from orchestration.jobs import nightly_job
+from checks.governance import GOVERNANCE_CHECKS
+from checks.subject_requests import answered_within_25_days
+from orchestration.jobs import governance_job, nightly_job, subject_request_job
 from orchestration.resources import settings_from_env
-from orchestration.schedules import nightly_schedule
+from orchestration.schedules import governance_schedule, nightly_schedule
 from orchestration.sensors import landing_sensor
 
 defs = dg.Definitions(
-    assets=[*landing_specs, *ingestion_assets, warehouse_models, client_exports],
-    jobs=[nightly_job],
+    assets=[*landing_specs, *ingestion_assets, warehouse_models, client_exports, subject_requests],
+    asset_checks=[answered_within_25_days],
+    jobs=[nightly_job, subject_request_job],
     schedules=[nightly_schedule],
     sensors=[landing_sensor],
     resources={"settings": settings_from_env(), "dbt": dbt_resource()},
+)
+
+# Governance: the retention purge, the governance checks, their job and morning schedule.
+defs = dg.Definitions.merge(
+    defs,
+    dg.Definitions(
+        assets=[retention_purge],
+        asset_checks=GOVERNANCE_CHECKS,
+        jobs=[governance_job],
+        schedules=[governance_schedule],
+    ),
 )

@@ -8,7 +8,7 @@ import warnings
 import dagster as dg
 
 TIMEZONE = "Europe/Amsterdam"
-FIRST_DAY = "2025-01-01"
+FIRST_DAY = "2023-01-01"
 
 daily_partitions = dg.DailyPartitionsDefinition(start_date=FIRST_DAY, timezone=TIMEZONE)
 

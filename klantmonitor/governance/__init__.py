@@ -1,0 +1,1 @@
+"""Governance checks' library: the EEA guard, PII absence, client isolation, data quality."""

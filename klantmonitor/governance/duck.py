@@ -1,0 +1,48 @@
+"""DuckDB connections for governance: an in-memory session with the warehouse attached as ``wh``.
+
+Working in memory keeps temporary tables (facts, scan results) out of ``warehouse.duckdb``; the
+warehouse is attached read-only for the checks and read-write only for the purge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from klantmonitor.paths import DataPaths
+
+WAREHOUSE_ALIAS = "wh"
+
+
+def sql_string(text: str | Path) -> str:
+    """A SQL string literal."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+@contextmanager
+def governance_connection(
+    paths: DataPaths, *, read_only: bool = True
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB session; the warehouse (if any, or always when writing) as ``wh``."""
+    con = duckdb.connect()
+    try:
+        con.execute("set TimeZone = 'UTC'")
+        if not read_only or paths.warehouse.exists():
+            paths.root.mkdir(parents=True, exist_ok=True)
+            mode = " (read_only)" if read_only else ""
+            con.execute(f"attach {sql_string(paths.warehouse)} as {WAREHOUSE_ALIAS}{mode}")
+        yield con
+    finally:
+        con.close()
+
+
+def warehouse_tables(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    """(schema, table) of every table in the attached warehouse."""
+    rows = con.execute(
+        "select schema_name, table_name from duckdb_tables() where database_name = ?",
+        [WAREHOUSE_ALIAS],
+    ).fetchall()
+    return {(s, t) for s, t in rows}

@@ -1,0 +1,107 @@
+"""Clear identifier values the platform holds in the raw zone, as matchable keys.
+
+The PII-absence check's known-value rule: no name, e-mail address or phone number of a person in
+a contact field (feedback contacts, CRM, forms, applications, newsletter, subject requests) may
+appear in any text downstream. Values are normalised (e-mail: lower case; phone: its last nine
+digits, the Dutch national number; name: a full name of at least two words, lower case, without
+punctuation) and matched against what :func:`KnownValues.kinds_in` extracts from a text. The
+values live in memory only for the check; nothing of them is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import duckdb
+
+from klantmonitor.paths import DataPaths
+from klantmonitor.retention.facts import parquet_scan, raw_files
+
+#: Identifier columns of the raw zone per source: SQL expression -> kind. ``contact`` holds an
+#: e-mail address or a phone number (MessageBird's originator / recipient).
+IDENTIFIER_FIELDS: dict[str, dict[str, str]] = {
+    "govmetric": {'"ContactName"': "name", '"ContactEmail"': "email", '"ContactPhone"': "phone"},
+    "ivr": {'"Beller"': "phone"},
+    "messagebird": {"originator": "contact", "recipient": "contact"},
+    "zivver": {'"Naam afzender"': "name"},
+    "crm": {"first_name || ' ' || last_name": "name", "email": "email", "phone": "phone"},
+    "newsletter": {"email": "email"},
+    "forms": {"name": "name", "email": "email", "phone": "phone"},
+    "applications": {"first_name || ' ' || last_name": "name", "email": "email", "phone": "phone"},
+    "subject_requests": {"email": "email", "phone": "phone"},
+}
+
+_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"\+?\d[\d\s\-().]{7,}\d")
+_NON_WORD = re.compile(r"[\W_]+")
+_NON_DIGIT = re.compile(r"\D")
+_PHONE_DIGITS = 9
+_MAX_NAME_WORDS = 5
+
+
+def email_key(value: str) -> str | None:
+    text = value.strip().lower()
+    return text if _EMAIL.fullmatch(text) else None
+
+
+def phone_key(value: str) -> str | None:
+    digits = _NON_DIGIT.sub("", value)
+    return digits[-_PHONE_DIGITS:] if len(digits) >= _PHONE_DIGITS else None
+
+
+def name_key(value: str) -> str | None:
+    words = _NON_WORD.sub(" ", value.lower()).split()
+    text = " ".join(words)
+    return text if 2 <= len(words) <= _MAX_NAME_WORDS and len(text) >= 5 else None
+
+
+@dataclass
+class KnownValues:
+    """Normalised clear identifiers by kind (``email``, ``phone``, ``name``)."""
+
+    email: set[str] = field(default_factory=set)
+    phone: set[str] = field(default_factory=set)
+    name: set[str] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.email) + len(self.phone) + len(self.name)
+
+    def add(self, kind: str, value: str | None) -> None:
+        if not value:
+            return
+        if kind == "contact":
+            kind = "email" if "@" in value else "phone"
+        key = {"email": email_key, "phone": phone_key, "name": name_key}[kind](value)
+        if key:
+            getattr(self, kind).add(key)
+
+    def kinds_in(self, text: str) -> list[str]:
+        """The kinds of known value that occur in ``text`` (never which value)."""
+        found = []
+        if "@" in text and any(m.lower() in self.email for m in _EMAIL.findall(text)):
+            found.append("email")
+        if any(phone_key(m) in self.phone for m in _PHONE.findall(text)):
+            found.append("phone")
+        words = _NON_WORD.sub(" ", text.lower()).split()
+        if any(
+            " ".join(words[i : i + n]) in self.name
+            for n in range(2, _MAX_NAME_WORDS + 1)
+            for i in range(len(words) - n + 1)
+        ):
+            found.append("name")
+        return found
+
+
+def load_known_values(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> KnownValues:
+    """Every identifier value in the raw zone (distinct), normalised."""
+    known = KnownValues()
+    for source, fields in IDENTIFIER_FIELDS.items():
+        files = raw_files(paths, source)
+        if not files:
+            continue
+        scan = parquet_scan(files)
+        for expression, kind in fields.items():
+            for (value,) in con.execute(f"select distinct {expression} from {scan}").fetchall():
+                known.add(kind, value)
+    return known

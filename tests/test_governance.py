@@ -1,0 +1,410 @@
+"""Governance end to end: the retention purge and the governance checks, on real runs.
+
+Each check goes red on a planted fault and names where (table, column or file, and the rule),
+never the value; the purge turns the retention checks green again; a blocking PII check stops
+the exports; a three-year simulation of nightly runs with short windows leaves nothing past any
+window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from assets.retention import retention_purge
+from klantmonitor.generate import generate
+from klantmonitor.paths import DataPaths
+from klantmonitor.retention.policy import load_policies
+from klantmonitor.sources.contract import SOURCES
+from tests.conftest import DEMO_START
+from tests.dagster_helpers import copy_landing
+from tests.governance_helpers import (
+    check_results,
+    failed,
+    run_job,
+    run_log_text,
+    settings_for,
+    started_steps,
+    step_succeeded,
+)
+
+DAY = DEMO_START
+LOADED = DAY + dt.timedelta(days=1)  # the clean nightly runs the morning after
+LATER = DAY + dt.timedelta(days=16)  # landing files (14 days after load) have expired
+NON_EEA = "s3://klantmonitor-backup?region=us-east-1"
+LEAKED_EMAIL = "p.jansen-leak@example.nl"
+GOVERNANCE_CHECKS = {"retention", "pii_absence", "client_isolation", "eea_storage", "data_quality"}
+GOVERNANCE_STEPS = [
+    "governance__retention_purge",
+    "retention_ingested",
+    "retention_warehouse",
+    "retention_exports",
+    "pii_absence_warehouse",
+    "exports__client_reports_pii_absence",
+    "exports__client_reports_client_isolation",
+    "eea_storage_checks",
+    "data_quality_checks",
+]
+
+
+def _copy(src: DataPaths, tmp: Path) -> DataPaths:
+    shutil.copytree(src.root, tmp / "data")
+    return DataPaths(tmp / "data")
+
+
+def _crm_full_name(paths: DataPaths) -> str:
+    """A contact's full name from the raw CRM snapshot (a clear value the platform holds)."""
+    crm = pq.read_table(paths.raw_file("crm", DAY)).to_pylist()
+    person = next(r for r in crm if r["first_name"] and r["last_name"] and not r["is_client"])
+    return f"{person['first_name']} {person['last_name']}"
+
+
+def _plant_expired_row(con: duckdb.DuckDBPyConnection) -> None:
+    """A pseudonymised row 800 days old (the window is 730)."""
+    con.execute(
+        "insert into pseudonymised.pse_feedback select * replace "
+        "(answer_id || '-old' as answer_id, (feedback_date - interval 800 day)::date "
+        "as feedback_date) from pseudonymised.pse_feedback order by answer_id limit 1"
+    )
+
+
+def _plant_known_name(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """A CRM contact's name in a pseudonymised comment (no pattern a dbt test looks for)."""
+    con.execute(
+        "update pseudonymised.pse_feedback set comment = 'Goed geholpen door ' || $name "
+        "where answer_id = (select min(answer_id) from pseudonymised.pse_feedback "
+        "where comment is not null and feedback_date = $day)",
+        {"name": name, "day": DAY},
+    )
+
+
+@pytest.fixture(scope="module")
+def built(
+    generated_landing: DataPaths, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[DataPaths, dg.ExecuteInProcessResult]]:
+    """One clean nightly run (ingest, warehouse, purge, exports, every check)."""
+    paths = DataPaths(tmp_path_factory.mktemp("governance") / "data")
+    copy_landing(generated_landing, paths)
+    with dg.instance_for_test() as instance:
+        result = run_job(paths, instance, "nightly", DAY.isoformat(), simulated_today=str(LOADED))
+        yield paths, result
+
+
+@dataclass(frozen=True)
+class Faulted:
+    paths: DataPaths
+    result: dg.ExecuteInProcessResult
+    log: str
+    name: str
+    export_file: str
+    client: str
+
+
+@pytest.fixture(scope="module")
+def faulted(built, tmp_path_factory: pytest.TempPathFactory) -> Faulted:
+    """Every fault planted in a copy of the clean run, then the governance job, 16 days on."""
+    paths = _copy(built[0], tmp_path_factory.mktemp("faulted"))
+    name = _crm_full_name(paths)
+    with duckdb.connect(str(paths.warehouse)) as con:
+        _plant_expired_row(con)
+        con.execute(  # a leaked e-mail address in a pseudonymised comment
+            "update pseudonymised.pse_feedback set comment = 'Mail mij: ' || $email "
+            "where answer_id = (select max(answer_id) from pseudonymised.pse_feedback "
+            "where comment is not null and feedback_date = $day)",
+            {"email": LEAKED_EMAIL, "day": DAY},
+        )
+        con.execute(  # a known contact name in a report
+            "update reporting.rpt_comments set comment = 'Gesproken met ' || $name "
+            "where comment = (select min(comment) from reporting.rpt_comments)",
+            {"name": name},
+        )
+        con.execute(  # a Great Expectations violation: a normalised score above 1
+            "update staging.stg_feedback set normalised_score = 1.7 where answer_id = "
+            "(select min(answer_id) from staging.stg_feedback where normalised_score is not null)"
+        )
+    clients = sorted(p.name for p in paths.exports.iterdir() if not p.name.startswith("."))
+    client, other = clients[:2]
+    mine = sorted((paths.exports / client / "rpt_satisfaction_daily").rglob("*.parquet"))[0]
+    theirs = sorted((paths.exports / other / "rpt_satisfaction_daily").rglob("*.parquet"))[0]
+    stray = pq.read_table(theirs).slice(0, 1)
+    pq.write_table(pa.concat_tables([pq.read_table(mine), stray]), mine)
+    with dg.instance_for_test() as instance:
+        result = run_job(
+            paths, instance, "governance", simulated_today=str(LATER), storage_locations=[NON_EEA]
+        )
+        log = run_log_text(instance, result.run_id)
+    return Faulted(paths, result, log, name, str(mine.relative_to(paths.root)), client)
+
+
+def test_a_clean_nightly_purges_and_passes_every_governance_check(built) -> None:
+    paths, result = built
+    for step in GOVERNANCE_STEPS:
+        assert step_succeeded(result, step), step
+    evaluations = {k: e for k, e in check_results(result).items() if k[1] in GOVERNANCE_CHECKS}
+    assert {name for _, name in evaluations} == GOVERNANCE_CHECKS
+    assert [k for k, e in evaluations.items() if not e.passed] == []
+    retention = {asset for asset, name in evaluations if name == "retention"}
+    assert {f"landing/{s}" for s in SOURCES} | {f"raw/{s}" for s in SOURCES} <= retention
+    assert {"pseudonymised/pse_feedback", "exports/client_reports"} <= retention
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        logged = dict(
+            con.execute(
+                "select dataset, sum(rows_removed + files_removed) from audit.retention_log "
+                "where run_id = ? group by dataset",
+                [result.run_id],
+            ).fetchall()
+        )
+        columns = {r[0] for r in con.execute("describe audit.retention_log").fetchall()}
+        seeded = con.execute("select dataset, window_days from reference.retention_policy")
+        policy = dict(seeded.fetchall())
+    assert policy == {name: p.window_days for name, p in load_policies().items()}
+    assert {"landing_files", "identified_feedback", "crm_contact", "application"} <= set(logged)
+    assert logged["crm_contact"] > 0  # the CRM snapshot holds contacts past their window
+    assert columns == {
+        "dataset", "layer", "relation", "window_days", "cutoff", "rows_removed", "files_removed",
+        "run_id", "purged_at",
+    }  # fmt: skip
+
+
+def test_expired_landing_files_and_rows_turn_retention_red_naming_where(faulted) -> None:
+    red = failed(faulted.result, "retention")
+    for source in ("govmetric", "crm", "zivver"):
+        assert f"landing/{source}: " in red[f"landing/{source}"]
+        assert "past landing_files (14 days" in red[f"landing/{source}"]
+    where = check_results(faulted.result)[("landing/govmetric", "retention")].metadata["where"]
+    assert f"landing/govmetric/{DAY}" in where.value
+    description = red["pseudonymised/pse_feedback"]
+    assert "pseudonymised.pse_feedback: 1 rows past pseudonymised_feedback (730 days" in description
+
+
+def test_a_leaked_email_and_a_known_name_turn_pii_absence_red_naming_column_and_rule(
+    faulted,
+) -> None:
+    red = failed(faulted.result, "pii_absence")
+    assert set(red) == {"pseudonymised/pse_feedback", "reporting/rpt_comments"}
+    assert (
+        "pseudonymised.pse_feedback.comment: pattern:email (1 values)"
+        in red["pseudonymised/pse_feedback"]
+    )
+    assert "reporting.rpt_comments.comment: known:name (1 values)" in red["reporting/rpt_comments"]
+
+
+def test_another_clients_row_in_an_export_breaks_isolation_naming_the_file(faulted) -> None:
+    red = failed(faulted.result, "client_isolation")
+    assert red == {
+        "exports/client_reports": f"{faulted.export_file}: rows of another client than "
+        f"{faulted.client} (1 rows)"
+    }
+
+
+def test_a_storage_location_outside_the_eea_is_refused(faulted) -> None:
+    red = failed(faulted.result, "eea_storage")
+    assert set(red) == {f"raw/{s}" for s in SOURCES}
+    assert f"{NON_EEA}: region us-east-1 is outside the EEA" in red["raw/govmetric"]
+
+
+def test_a_great_expectations_violation_turns_data_quality_red(faulted) -> None:
+    red = failed(faulted.result, "data_quality")
+    assert red == {
+        "staging/stg_feedback": "staging.stg_feedback: normalised_score: "
+        "expect_column_values_to_be_between (1 rows)"
+    }
+    passed = check_results(faulted.result)[("staging/stg_govmetric", "data_quality")]
+    assert passed.passed and passed.metadata["expectations"].value >= 8
+
+
+def test_no_check_output_or_log_holds_a_planted_value(faulted) -> None:
+    assert LEAKED_EMAIL not in faulted.log
+    assert faulted.name not in faulted.log
+    assert faulted.name.lower() not in faulted.log.lower()
+
+
+def test_a_dry_run_lists_what_would_go_and_deletes_nothing(faulted, tmp_path: Path) -> None:
+    paths = _copy(faulted.paths, tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in paths.root.rglob("*") if p.is_file()}
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            [retention_purge],
+            partition_key=str(LATER - dt.timedelta(days=1)),
+            instance=instance,
+            resources={"settings": settings_for(paths, simulated_today=str(LATER))},
+            run_config={"ops": {"governance__retention_purge": {"config": {"dry_run": True}}}},
+        )
+    purge = result.asset_materializations_for_node("governance__retention_purge")[0].metadata
+    listed = purge["expired"].value
+    assert "| landing_files | landing/govmetric |" in listed
+    assert "| pseudonymised_feedback | pseudonymised.pse_feedback |" in listed
+    assert purge["dry_run"].value is True and purge["files"].value >= 10
+    assert {p: p.stat().st_mtime_ns for p in paths.root.rglob("*") if p.is_file()} == before
+
+
+def test_the_purge_turns_retention_green_and_a_pii_leak_stops_the_exports(
+    built, tmp_path: Path
+) -> None:
+    paths = _copy(built[0], tmp_path)
+    name = _crm_full_name(paths)
+    with duckdb.connect(str(paths.warehouse)) as con:
+        _plant_expired_row(con)
+        _plant_known_name(con, name)
+    exports_before = {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")}
+    next_day = str(DAY + dt.timedelta(days=1))
+    with dg.instance_for_test() as instance:
+        result = run_job(paths, instance, "nightly", next_day, simulated_today=str(LATER))
+    assert step_succeeded(result, "governance__retention_purge")
+    assert step_succeeded(result, "warehouse_models")  # the dbt tests let the name through
+    retention = {
+        asset: e.passed for (asset, name), e in check_results(result).items() if name == "retention"
+    }
+    assert len(retention) >= 30 and all(retention.values()), retention
+    assert not (paths.landing / "govmetric" / str(DAY)).exists()
+    assert (paths.landing / "govmetric" / next_day).exists()  # loaded today: kept 14 days
+    # the blocking PII check on the pseudonymised layer stopped the exports of this run
+    assert "known:name" in failed(result, "pii_absence")["pseudonymised/pse_feedback"]
+    assert not step_succeeded(result, "pii_absence_warehouse")  # blocking: the step fails
+    assert "exports__client_reports" not in started_steps(result)
+    assert {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")} == exports_before
+
+
+# -- three years of nightly runs with short windows ----------------------------------------
+
+SHORT_WINDOWS = {
+    "landing_files": 2,
+    "identified_feedback": 5,
+    "quarantine": 5,
+    "pseudonymised_feedback": 120,
+    "scrubbed_comments": 120,
+    "crm_contact": 200,
+    "crm_contact_client": 500,
+    "crm_snapshot": 5,
+    "form_submission": 200,
+    "newsletter_unsubscribed": 0,
+    "application": 7,
+    "application_consent": 60,
+    "subject_request_intake": 10,
+    "subject_request_log": 300,
+}
+SIMULATED_DAYS = [dt.date(2023, 12, 1), dt.date(2024, 3, 1), dt.date(2026, 11, 20)]
+
+
+def _oldest(con: duckdb.DuckDBPyConnection, sql: str) -> dt.date | None:
+    return con.execute(sql).fetchall()[0][0]
+
+
+def _assert_nothing_past_a_window(paths: DataPaths, today: dt.date) -> None:
+    """Independent of the purge's own code: plain queries on every layer."""
+
+    def cutoff(dataset: str) -> dt.date:
+        return today - dt.timedelta(days=SHORT_WINDOWS[dataset])
+
+    def local(column: str) -> str:
+        return f"(({column}) at time zone 'Europe/Amsterdam')::date"
+
+    for source in SOURCES:  # landing: each day was loaded the morning after it
+        for folder in (paths.landing / source).glob("*"):
+            loaded = dt.date.fromisoformat(folder.name) + dt.timedelta(days=1)
+            assert loaded >= cutoff("landing_files"), folder
+        for path in paths.quarantine.glob(f"{source}/date=*/data.parquet"):
+            assert path.parent.name >= f"date={cutoff('quarantine')}", path
+    raw = {s: f"read_parquet('{paths.raw}/{s}/*/data.parquet')" for s in SOURCES}
+    stamps = {"govmetric": '"SubmittedAt"', "smile": "ts", "ivr": '"CalledAt"'}
+    stamps |= {"messagebird": '"createdDatetime"'}
+    with duckdb.connect() as con:
+        con.execute(f"attach '{paths.warehouse}' as wh (read_only)")
+        for source, stamp in stamps.items():
+            oldest = _oldest(con, f"select min({local(stamp)}) from {raw[source]}")
+            assert oldest is None or oldest >= cutoff("identified_feedback"), source
+        for table, column in (("stg_feedback", "feedback_date"), ("stg_ivr", local("called_at"))):
+            oldest = _oldest(con, f"select min({column}) from wh.staging.{table}")
+            assert oldest is None or oldest >= cutoff("identified_feedback"), table
+        for table, column in (
+            ("pse_feedback", "feedback_date"),
+            ("pse_survey_invitations", "sent_date"),
+        ):
+            oldest = _oldest(con, f"select min({column}) from wh.pseudonymised.{table}")
+            assert oldest is None or oldest >= cutoff("pseudonymised_feedback"), table
+        oldest = _oldest(con, "select min(feedback_date) from wh.reporting.rpt_comments")
+        assert oldest is None or oldest >= cutoff("scrubbed_comments")
+        exported = f"read_parquet('{paths.exports}/*/rpt_comments/**/*.parquet')"
+        oldest = _oldest(con, f"select min(feedback_date) from {exported}")
+        assert oldest is None or oldest >= cutoff("scrubbed_comments")
+        for relation in (raw["crm"], "wh.staging.stg_crm"):
+            for dataset, client in (("crm_contact", False), ("crm_contact_client", True)):
+                oldest = _oldest(
+                    con,
+                    f"select min({local('coalesce(last_contact_at, created_at)')}) "
+                    f"from {relation} where is_client = {client}",
+                )
+                assert oldest is None or oldest >= cutoff(dataset), (relation, dataset)
+        oldest = _oldest(con, f"select min(date) from {raw['crm']}")
+        assert oldest >= cutoff("crm_snapshot")
+        for relation in (raw["newsletter"], "wh.staging.stg_newsletter"):
+            unsubscribed = _oldest(
+                con, f"select count(*) from {relation} where event = 'unsubscribe'"
+            )
+            assert unsubscribed == 0, relation  # removed at the next nightly run
+        closed = _oldest(
+            con,
+            f"select min({local('procedure_closed_at')}) from {raw['applications']} "
+            "where not extended_retention_consent",
+        )
+        assert closed is None or closed >= cutoff("application")
+
+
+def test_three_years_of_nightly_runs_leave_nothing_past_any_window(
+    tmp_path: Path,
+) -> None:
+    paths = DataPaths(tmp_path / "data")
+    with dg.instance_for_test() as instance:
+        for day in SIMULATED_DAYS:
+            generate(paths.landing, paths.demo_ledger, day, 1, rows_per_day=40, seed=11)
+            today = day + dt.timedelta(days=1)
+            result = run_job(
+                paths,
+                instance,
+                "nightly",
+                day.isoformat(),
+                simulated_today=str(today),
+                retention_days=SHORT_WINDOWS,
+            )
+            for step in GOVERNANCE_STEPS:
+                assert step_succeeded(result, step), (day, step)
+            retention = [e for (_, name), e in check_results(result).items() if name == "retention"]
+            assert len(retention) >= 30 and all(e.passed for e in retention), day
+            _assert_nothing_past_a_window(paths, today)
+        with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+            purged = dict(
+                con.execute(
+                    "select dataset, sum(rows_removed + files_removed) "
+                    "from audit.retention_log group by dataset"
+                ).fetchall()
+            )
+            runs = con.execute("select count(distinct run_id) from audit.retention_log").fetchall()
+    assert runs == [(len(SIMULATED_DAYS),)]
+    for dataset in ("landing_files", "identified_feedback", "pseudonymised_feedback",
+                    "crm_contact", "crm_snapshot", "quarantine"):  # fmt: skip
+        assert purged[dataset] > 0, dataset
+
+
+def test_the_definitions_refuse_a_storage_location_outside_the_eea(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from klantmonitor.governance.eea import OutsideEEAError, refusals
+    from orchestration.resources import STORAGE_LOCATIONS_ENV, settings_from_env
+
+    inside = ["s3://backup?region=eu-central-1", "https://b.s3.eu-west-1.amazonaws.com/x"]
+    inside += ["gs://b?region=europe-west4", "/mnt/backup", "file:///srv/copy"]
+    assert refusals(inside) == []
+    outside = ["s3://b?region=eu-west-2", "az://c?region=switzerlandnorth", "s3://no-region"]
+    assert [r.location for r in refusals(outside)] == outside
+    monkeypatch.setenv(STORAGE_LOCATIONS_ENV, f"/mnt/backup,{NON_EEA}")
+    with pytest.raises(OutsideEEAError, match="us-east-1 is outside the EEA"):
+        settings_from_env()
