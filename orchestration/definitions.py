@@ -15,21 +15,17 @@ from orchestration.schedules import governance_schedule, nightly_schedule
 from orchestration.sensors import landing_sensor
 
 defs = dg.Definitions(
-    assets=[*landing_specs, *ingestion_assets, warehouse_models, client_exports, subject_requests],
-    asset_checks=[answered_within_25_days],
-    jobs=[nightly_job, subject_request_job],
-    schedules=[nightly_schedule],
+    assets=[
+        *landing_specs,
+        *ingestion_assets,
+        retention_purge,
+        warehouse_models,
+        client_exports,
+        subject_requests,
+    ],
+    asset_checks=[*GOVERNANCE_CHECKS, answered_within_25_days],
+    jobs=[nightly_job, subject_request_job, governance_job],
+    schedules=[nightly_schedule, governance_schedule],
     sensors=[landing_sensor],
     resources={"settings": settings_from_env(), "dbt": dbt_resource()},
-)
-
-# Governance: the retention purge, the governance checks, their job and morning schedule.
-defs = dg.Definitions.merge(
-    defs,
-    dg.Definitions(
-        assets=[retention_purge],
-        asset_checks=GOVERNANCE_CHECKS,
-        jobs=[governance_job],
-        schedules=[governance_schedule],
-    ),
 )
