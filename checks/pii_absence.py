@@ -1,15 +1,14 @@
 """PII-absence checks on the pseudonymised and reporting tables and on the export files.
 
-The warehouse check is **blocking**: a clear identifier in a pseudonymised or reporting table
-stops the exports in the same run. (Within the dbt build the privacy tests on ``pse_*`` already
-stop the reporting models.) Each failing check names table or file, column and rule with a
-count, never the value.
+The warehouse checks are **blocking**: a clear identifier in a pseudonymised table stops the
+reporting models and the exports in the same run; one in a reporting table stops the exports.
+Each failing check names table or file, column and rule with a count, never the value.
 """
 
 import dagster as dg
 
 from assets.exports import client_exports
-from assets.warehouse import WAREHOUSE_POOL, warehouse_models
+from assets.warehouse import WAREHOUSE_POOL, warehouse_keys
 from klantmonitor.governance.duck import governance_connection, warehouse_tables
 from klantmonitor.governance.known_values import load_known_values
 from klantmonitor.governance.pii_absence import (
@@ -30,7 +29,7 @@ _DESCRIPTION = (
 _LISTED = 30
 
 SCANNED_TABLES: list[dg.AssetKey] = sorted(
-    k for k in warehouse_models.keys if k.path[0] in SCANNED_SCHEMAS
+    k for k in warehouse_keys() if k.path[0] in SCANNED_SCHEMAS
 )
 
 
@@ -49,24 +48,39 @@ def _result(key: dg.AssetKey, leaks: list[Leak], scanned: int) -> dg.AssetCheckR
     )
 
 
-@dg.multi_asset_check(
-    name="pii_absence_warehouse",
-    specs=[
-        dg.AssetCheckSpec(CHECK_NAME, asset=key, blocking=True, description=_DESCRIPTION)
-        for key in SCANNED_TABLES
-    ],
-    can_subset=True,
-    pool=WAREHOUSE_POOL,
+def _warehouse_check(name: str, keys: list[dg.AssetKey]) -> dg.AssetChecksDefinition:
+    """One blocking PII-absence check per table of ``keys``, scanned in one pass."""
+
+    @dg.multi_asset_check(
+        name=name,
+        specs=[
+            dg.AssetCheckSpec(CHECK_NAME, asset=key, blocking=True, description=_DESCRIPTION)
+            for key in keys
+        ],
+        can_subset=True,
+        pool=WAREHOUSE_POOL,
+    )
+    def _check(context: dg.AssetCheckExecutionContext, settings: KlantmonitorSettings):
+        paths = settings.paths
+        with governance_connection(paths) as con:
+            scanner = Scanner(load_known_values(con, paths))
+            existing = warehouse_tables(con)
+            for check_key in sorted(context.selected_asset_check_keys, key=str):
+                schema, table = check_key.asset_key.path
+                found = (schema, table) in existing
+                leaks = scan_table(con, scanner, schema, table) if found else []
+                yield _result(check_key.asset_key, leaks, int(found))
+
+    return _check
+
+
+# Blocking on the pseudonymised layer: a leak there stops reporting and the exports.
+pii_absence_pseudonymised = _warehouse_check(
+    "pii_absence_pseudonymised", [k for k in SCANNED_TABLES if k.path[0] == "pseudonymised"]
 )
-def pii_absence_warehouse(context: dg.AssetCheckExecutionContext, settings: KlantmonitorSettings):
-    paths = settings.paths
-    with governance_connection(paths) as con:
-        scanner = Scanner(load_known_values(con, paths))
-        existing = warehouse_tables(con)
-        for check_key in sorted(context.selected_asset_check_keys, key=str):
-            schema, table = check_key.asset_key.path
-            leaks = scan_table(con, scanner, schema, table) if (schema, table) in existing else []
-            yield _result(check_key.asset_key, leaks, int((schema, table) in existing))
+pii_absence_reporting = _warehouse_check(
+    "pii_absence_reporting", [k for k in SCANNED_TABLES if k.path[0] != "pseudonymised"]
+)
 
 
 @dg.asset_check(

@@ -7,16 +7,14 @@ of expectations run and failed, and each failure as column, rule and row count; 
 
 import dagster as dg
 
-from assets.warehouse import WAREHOUSE_POOL, warehouse_models
+from assets.warehouse import WAREHOUSE_POOL, warehouse_keys
 from klantmonitor.governance.duck import governance_connection, warehouse_tables
 from klantmonitor.governance.quality import SUITES, TableQuality, validate_staging
 from orchestration.resources import KlantmonitorSettings
 
 CHECK_NAME = "data_quality"
 STAGED: list[dg.AssetKey] = [
-    k
-    for k in sorted(warehouse_models.keys)
-    if k.path[0] == "staging" and k.path[1] in {s.table for s in SUITES}
+    k for k in warehouse_keys() if k.path[0] == "staging" and k.path[1] in {s.table for s in SUITES}
 ]
 
 

@@ -6,7 +6,7 @@ from assets.exports import client_exports
 from assets.ingestion import ingestion_assets, landing_specs
 from assets.retention import retention_purge
 from assets.subject_requests import subject_requests
-from assets.warehouse import dbt_resource, warehouse_models
+from assets.warehouse import WAREHOUSE_ASSETS, dbt_resource
 from checks.governance import GOVERNANCE_CHECKS
 from checks.subject_requests import answered_within_25_days
 from orchestration.jobs import governance_job, nightly_job, subject_request_job
@@ -19,7 +19,7 @@ defs = dg.Definitions(
         *landing_specs,
         *ingestion_assets,
         retention_purge,
-        warehouse_models,
+        *WAREHOUSE_ASSETS,
         client_exports,
         subject_requests,
     ],

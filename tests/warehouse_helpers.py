@@ -7,11 +7,11 @@ import duckdb
 
 from assets.exports import client_exports
 from assets.ingestion import ingestion_assets
-from assets.warehouse import dbt_resource, warehouse_models
+from assets.warehouse import WAREHOUSE_ASSETS, dbt_resource
 from klantmonitor.paths import DataPaths
 from tests.dagster_helpers import settings_for
 
-PIPELINE = [*ingestion_assets, warehouse_models, client_exports]
+PIPELINE = [*ingestion_assets, *WAREHOUSE_ASSETS, client_exports]
 
 
 def run_pipeline(
