@@ -14,7 +14,7 @@ DEMO_SEED ?= 42
 DEMO_END := $(shell TZ=Europe/Amsterdam date -d yesterday +%F)
 DEMO_START := $(shell TZ=Europe/Amsterdam date -d "$(DEMO_DAYS) days ago" +%F)
 
-.PHONY: help setup demo test lint format dev bench-pii
+.PHONY: help setup demo test lint format dev bench bench-pii
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ lint: setup  ## ruff check and format check
 format: setup  ## apply ruff fixes and formatting
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
+
+bench: setup $(DAGSTER_HOME)/dagster.yaml  ## time the nightly run: 1M-row day vs the floor, backfills (docs/benchmarks.md)
+	$(UV) run --frozen klantmonitor bench $(BENCH_ARGS)
 
 bench-pii: setup  ## PII scrubber vs deduce: recall, keep rate, comments/s per category
 	$(UV) run --frozen python -m klantmonitor.pii.bench

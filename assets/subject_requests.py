@@ -7,14 +7,13 @@ completed (:mod:`klantmonitor.subjects.process`), after the nightly build, in th
 """
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from pydantic import Field
 
-from assets.warehouse import WAREHOUSE_POOL, warehouse_environment
+from assets.warehouse import WAREHOUSE_POOL, warehouse_environment, window_environment
 from checks.subject_requests import SUBJECT_REQUESTS_KEY
 from klantmonitor.subjects.intake import file_requests
 from klantmonitor.subjects.process import process
@@ -52,12 +51,11 @@ def rebuild_with(dbt: DbtCliResource):
     with no days, the reporting tables only."""
 
     def rebuild(days: Sequence[dt.date]) -> None:
-        args = ["run", "--select", "reporting"]
-        if days:
-            window = {"min_date": min(days).isoformat(), "max_date": max(days).isoformat()}
-            args = ["run", "--select", "staging pseudonymised reporting"]
-            args += ["--vars", json.dumps(window)]
-        dbt.cli(args).wait()
+        if not days:
+            dbt.cli(["run", "--select", "reporting"]).wait()
+            return
+        with window_environment(min(days), max(days)):
+            dbt.cli(["run", "--select", "staging pseudonymised reporting"]).wait()
 
     return rebuild
 

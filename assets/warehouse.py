@@ -1,16 +1,16 @@
 """The dbt warehouse (staging, pseudonymised, reporting) as Dagster assets.
 
 Every dbt model, seed and test is an asset or asset check, downstream of the raw-zone assets.
-A run replaces exactly its partition window: the window's first and last day go to dbt as the
-vars ``min_date`` / ``max_date`` and the incremental models delete and re-insert those days.
+A run replaces exactly its partition window: the window's first and last day reach dbt through
+the environment (``km_window_start()`` / ``km_window_end()``, see the dbt plugin) and the
+incremental models delete and re-insert those days.
 """
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +18,9 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from klantmonitor.secret import SECRET_KEY_ENV
+from klantmonitor.warehouse.udfs import WINDOW_END_ENV, WINDOW_START_ENV
 from orchestration.partitions import daily_partitions, single_run_backfill
-from orchestration.resources import DATA_DIR_ENV, KlantmonitorSettings
+from orchestration.resources import DATA_DIR_ENV, DEFAULT_DATA_DIR, KlantmonitorSettings
 
 WAREHOUSE_POOL = "warehouse"
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
@@ -48,26 +49,33 @@ def dbt_resource() -> DbtCliResource:
 
 
 def prepare_if_stale() -> None:
-    """Parse the dbt project when its manifest is missing or older than any project file."""
+    """Parse the dbt project when its manifest is missing, older than any project file, or was
+    parsed for another data directory (dbt's partial parsing keys on the rendered profile, so
+    the manifest is prepared with the absolute path that the runs will use)."""
     manifest = dbt_project.manifest_path
+    data_dir = str(Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR)).resolve())
+    marker = manifest.parent / "prepared_for_data_dir.txt"
     sources = [
         p
         for p in DBT_PROJECT_DIR.rglob("*")
         if p.suffix in {".sql", ".yml", ".csv", ".md"} and "target" not in p.parts
     ]
-    if not manifest.exists() or max(p.stat().st_mtime for p in sources) > manifest.stat().st_mtime:
-        dbt_resource().cli(["parse"], target_path=dbt_project.target_path).wait()
-
-
-prepare_if_stale()
+    if (
+        not manifest.exists()
+        or max(p.stat().st_mtime for p in sources) > manifest.stat().st_mtime
+        or not marker.exists()
+        or marker.read_text(encoding="utf-8") != data_dir
+    ):
+        with environment({DATA_DIR_ENV: data_dir}):
+            dbt_resource().cli(["parse"], target_path=dbt_project.target_path).wait()
+        marker.write_text(data_dir, encoding="utf-8")
 
 
 @contextmanager
-def warehouse_environment(settings: KlantmonitorSettings) -> Iterator[None]:
-    """Point dbt at this run's data directory and key (read by profiles.yml and the plugin)."""
-    wanted = {DATA_DIR_ENV: str(settings.paths.root), SECRET_KEY_ENV: settings.secret_key}
-    saved = {name: os.environ.get(name) for name in wanted}
-    os.environ.update(wanted)
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """``values`` set in the process environment for the block (dbt's subprocess inherits it)."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
     try:
         yield
     finally:
@@ -78,20 +86,33 @@ def warehouse_environment(settings: KlantmonitorSettings) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def partition_vars(context: dg.AssetExecutionContext) -> dict[str, str]:
-    """The run's window as dbt vars: first and last landing day."""
+prepare_if_stale()
+
+
+def warehouse_environment(settings: KlantmonitorSettings) -> AbstractContextManager[None]:
+    """Point dbt at this run's data directory and key (read by profiles.yml and the plugin)."""
+    return environment(
+        {DATA_DIR_ENV: str(settings.paths.root), SECRET_KEY_ENV: settings.secret_key}
+    )
+
+
+def window_environment(first: dt.date, last: dt.date) -> AbstractContextManager[None]:
+    """The partition window ``first``..``last`` for the dbt calls in the block (read by the dbt
+    plugin into ``km_window_start()`` / ``km_window_end()``)."""
+    return environment({WINDOW_START_ENV: first.isoformat(), WINDOW_END_ENV: last.isoformat()})
+
+
+def partition_window(context: dg.AssetExecutionContext) -> tuple[dt.date, dt.date]:
+    """The run's window: first and last landing day."""
     window = context.partition_time_window
-    last = (window.end - dt.timedelta(days=1)).date()
-    return {"min_date": window.start.date().isoformat(), "max_date": last.isoformat()}
+    return window.start.date(), (window.end - dt.timedelta(days=1)).date()
 
 
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: KlantmonitorSettings):
     """``dbt build`` of this op's selection over the run's partition window."""
     settings.paths.root.mkdir(parents=True, exist_ok=True)
-    with warehouse_environment(settings):
-        yield from dbt.cli(
-            ["build", "--vars", json.dumps(partition_vars(context))], context=context
-        ).stream()
+    with warehouse_environment(settings), window_environment(*partition_window(context)):
+        yield from dbt.cli(["build"], context=context).stream()
 
 
 def _layer_assets(name: str, select: str, description: str):

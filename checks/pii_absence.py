@@ -3,6 +3,9 @@
 The warehouse checks are **blocking**: a clear identifier in a pseudonymised table stops the
 reporting models and the exports in the same run; one in a reporting table stops the exports.
 Each failing check names table or file, column and rule with a count, never the value.
+
+In a partitioned run (the nightly job, a backfill) the warehouse checks scan the rows of the run's
+days, which is what the run wrote; the governance job (no partition) scans every row.
 """
 
 import dagster as dg
@@ -19,6 +22,7 @@ from klantmonitor.governance.pii_absence import (
     scan_export_file,
     scan_table,
 )
+from orchestration.partitions import run_window
 from orchestration.resources import KlantmonitorSettings
 
 CHECK_NAME = "pii_absence"
@@ -65,10 +69,11 @@ def _warehouse_check(name: str, keys: list[dg.AssetKey]) -> dg.AssetChecksDefini
         with governance_connection(paths) as con:
             scanner = Scanner(load_known_values(con, paths))
             existing = warehouse_tables(con)
+            window = run_window(context.run.tags)
             for check_key in sorted(context.selected_asset_check_keys, key=str):
                 schema, table = check_key.asset_key.path
                 found = (schema, table) in existing
-                leaks = scan_table(con, scanner, schema, table) if found else []
+                leaks = scan_table(con, scanner, schema, table, window) if found else []
                 yield _result(check_key.asset_key, leaks, int(found))
 
     return _check

@@ -10,6 +10,7 @@ import dagster as dg
 from assets.warehouse import WAREHOUSE_POOL, warehouse_keys
 from klantmonitor.governance.duck import governance_connection, warehouse_tables
 from klantmonitor.governance.quality import SUITES, TableQuality, validate_staging
+from orchestration.partitions import run_window
 from orchestration.resources import KlantmonitorSettings
 
 CHECK_NAME = "data_quality"
@@ -61,7 +62,10 @@ def data_quality_checks(context: dg.AssetCheckExecutionContext, settings: Klantm
         existing = {t for s, t in warehouse_tables(con) if s == "staging"}
         tables = [k.asset_key.path[-1] for k in selected if k.asset_key.path[-1] in existing]
         results = {
-            q.table: q for q in validate_staging(con, tables, settings.now(), settings.today())
+            q.table: q
+            for q in validate_staging(
+                con, tables, settings.now(), settings.today(), run_window(context.run.tags)
+            )
         }
     for check_key in selected:
         yield _result(check_key.asset_key, results.get(check_key.asset_key.path[-1]))

@@ -74,15 +74,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     job = defs.resolve_job_def("nightly")
+    run_config: dict[str, Any] = dict(_LOGGING)
+    if args.purge_dry_run:
+        run_config["ops"] = {"governance__retention_purge": {"config": {"dry_run": True}}}
     if first == last:
         result = job.execute_in_process(
-            partition_key=first, instance=instance, raise_on_error=False, run_config=_LOGGING
+            partition_key=first, instance=instance, raise_on_error=False, run_config=run_config
         )
     else:  # one run over the whole range (the assets' single-run backfill policy)
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config=_LOGGING,
+            run_config=run_config,
             tags={
                 ASSET_PARTITION_RANGE_START_TAG: first,
                 ASSET_PARTITION_RANGE_END_TAG: last,
@@ -199,6 +202,12 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the nightly pipeline for one day, in-process")
     run.add_argument("--date", type=_date, required=True, help="the day covered (YYYY-MM-DD)")
     run.add_argument("--to", type=_date, help="last day of a range run as one backfill run")
+    run.add_argument(
+        "--purge-dry-run",
+        action="store_true",
+        help="list what is past its retention window instead of deleting it (e.g. to reprocess "
+        "days older than a window in a test or benchmark environment)",
+    )
     run.set_defaults(func=cmd_run)
 
     req = sub.add_parser("request", help="register and handle a data-subject request")
@@ -211,6 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
         '{"lift": true} lifts an earlier one',
     )
     req.set_defaults(func=cmd_request)
+
+    from klantmonitor.bench import command as bench
+
+    bench_parser = sub.add_parser(
+        "bench", help="time the nightly run on a big day and on backfills, against the floor"
+    )
+    bench.add_arguments(bench_parser)
+    bench_parser.set_defaults(func=bench.run)
     return parser
 
 

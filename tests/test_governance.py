@@ -8,6 +8,7 @@ window.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 from collections.abc import Iterator
@@ -248,16 +249,27 @@ def test_a_dry_run_lists_what_would_go_and_deletes_nothing(faulted, tmp_path: Pa
     assert {p: p.stat().st_mtime_ns for p in paths.root.rglob("*") if p.is_file()} == before
 
 
+def _plant_in_landing_case_reference(paths: DataPaths, day: str, value: str) -> None:
+    """``value`` as the case reference of the first row of a day's GovMetric export (a field
+    that is carried into the pseudonymised layer as it is, not scrubbed)."""
+    path = next((paths.landing / "govmetric" / day).glob("*.csv"))
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index("CaseReference")] = value
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+
+
 def test_the_purge_turns_retention_green_and_a_pii_leak_stops_the_exports(
     built, tmp_path: Path
 ) -> None:
     paths = _copy(built[0], tmp_path)
     name = _crm_full_name(paths)
+    next_day = str(DAY + dt.timedelta(days=1))
     with duckdb.connect(str(paths.warehouse)) as con:
         _plant_expired_row(con)
-        _plant_known_name(con, name)
+    _plant_in_landing_case_reference(paths, next_day, name)
     exports_before = {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")}
-    next_day = str(DAY + dt.timedelta(days=1))
     with dg.instance_for_test() as instance:
         result = run_job(paths, instance, "nightly", next_day, simulated_today=str(LATER))
     assert step_succeeded(result, "governance__retention_purge")
@@ -279,6 +291,28 @@ def test_the_purge_turns_retention_green_and_a_pii_leak_stops_the_exports(
         if name == "retention"
     }
     assert len(retention) >= 30 and all(retention.values()), retention
+
+
+def test_the_nightly_scan_covers_its_days_and_the_reporting_scan_guards_the_exports(
+    built, tmp_path: Path
+) -> None:
+    """A leak in an older day of the pseudonymised layer is outside the nightly run's window;
+    the reporting scan (whole tables) still stops the exports, the governance run names it."""
+    paths = _copy(built[0], tmp_path)
+    name = _crm_full_name(paths)
+    with duckdb.connect(str(paths.warehouse)) as con:
+        _plant_known_name(con, name)
+    exports_before = {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")}
+    next_day = str(DAY + dt.timedelta(days=1))
+    with dg.instance_for_test() as instance:
+        result = run_job(paths, instance, "nightly", next_day, simulated_today=str(LATER))
+    assert step_succeeded(result, "pii_absence_pseudonymised")
+    assert "known:name" in failed(result, "pii_absence")["reporting/rpt_comments"]
+    assert "exports__client_reports" not in started_steps(result)
+    assert {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")} == exports_before
+    with dg.instance_for_test() as instance:
+        morning = run_job(paths, instance, "governance", simulated_today=str(LATER))
+    assert "known:name" in failed(morning, "pii_absence")["pseudonymised/pse_feedback"]
 
 
 # -- three years of nightly runs with short windows ----------------------------------------

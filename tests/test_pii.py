@@ -176,6 +176,28 @@ NAME = [
         "Ik schrijf namens mijn moeder, mevrouw [NAAM].",
     ),
 ]
+# after a role word the first name may also be a month or an ordinary word ("Mei", "Juni")
+ROLE_NAME = [
+    (
+        "Medewerker Mei Tesfamariam heeft me super geholpen.",
+        "Medewerker [NAAM] heeft me super geholpen.",
+    ),
+    (
+        "Medewerker Mei Popescu heeft me super geholpen. Mijn afspraak is op 24-12-2026 om "
+        "9.30 uur.",
+        "Medewerker [NAAM] heeft me super geholpen. Mijn afspraak is op 24-12-2026 om 9.30 uur.",
+    ),
+    ("Medewerkster Juni de Vries hielp mij snel.", "Medewerkster [NAAM] hielp mij snel."),
+    ("De behandelaar April Jansen was top", "De behandelaar [NAAM] was top"),
+    ("Collega Rosa Tesfamariam hielp mij", "Collega [NAAM] hielp mij"),
+    ("Medewerker Mohammed al-Amin belde terug", "Medewerker [NAAM] belde terug"),
+    ("Medewerker Mei heeft me geholpen", "Medewerker [NAAM] heeft me geholpen"),
+    ("Contactpersoon: Mei Tesfamariam, Burgerzaken", "Contactpersoon: [NAAM], Burgerzaken"),
+    ("Ik werd geholpen door April Jansen.", "Ik werd geholpen door [NAAM]."),
+    ("Mevrouw Mei Tesfamariam belde terug", "Mevrouw [NAAM] belde terug"),
+    ("medewerker mei jansen heeft me geholpen", "medewerker [NAAM] heeft me geholpen"),
+    ("de medewerker april de vries was aardig", "de medewerker [NAAM] was aardig"),
+]
 TRANSCRIPT = [
     (
         "mijn naam is jan de vries mijn nummer is nul zes een twee drie vier vijf zes zeven acht",
@@ -221,7 +243,7 @@ TRANSCRIPT = [
     ("mijn naam is annelies de jong-van vliet", "mijn naam is [NAAM]"),
 ]
 POSITIVE = EMAIL + PHONE + IBAN + BSN + CARD + IP + ADDRESS + LICENCE_PLATE + DATE_OF_BIRTH
-POSITIVE += NAME + TRANSCRIPT
+POSITIVE += NAME + ROLE_NAME + TRANSCRIPT
 
 HARD_NEGATIVES = [
     # case numbers, references, amounts, times, appointment dates
@@ -272,6 +294,16 @@ HARD_NEGATIVES = [
     "Ik heb gesproken met de afdeling vergunningen.",
     "Dit is de derde keer dat ik bel.",
     "De medewerker van het KCC wist er ook niets van.",
+    # a role word before no name: a department, a month, a verb, a closed sentence
+    "De medewerker Burgerzaken was vriendelijk, medewerker Parkeren ook.",
+    "Ik sprak de medewerker van Parkeren.",
+    "Medewerker was vriendelijk",
+    "Mijn afspraak in Mei is verzet.",
+    "Dank aan de medewerker. Mei is altijd druk.",
+    "Medewerker April 2026 gesproken, nog niets gehoord",
+    "de medewerker nam contact op met de afdeling",
+    "de medewerker mei vorig jaar was beter",
+    "medewerker mei hielp me niet",
     "Hallo, mijn container is niet geleegd",
     "ING bank overschrijving",
     "Ik woon in Huizen en moest naar Bussum voor mijn paspoort.",

@@ -2,9 +2,9 @@
 
 The PII-absence check's known-value rule: no name, e-mail address or phone number of a person in
 a contact field (feedback contacts, CRM, forms, applications, newsletter, subject requests) may
-appear in any text downstream. Values are normalised (e-mail: lower case; phone: its last nine
-digits, the Dutch national number; name: a full name of at least two words, lower case, without
-punctuation) and matched against what :func:`KnownValues.kinds_in` extracts from a text. The
+appear in any text downstream. Values are normalised (e-mail: lower case; phone: E.164 when it
+is a valid number, as for the pseudonyms; name: a full name of at least two words, lower case,
+without punctuation) and matched against what :func:`KnownValues.kinds_in` extracts from a text. The
 values live in memory only for the check; nothing of them is reported.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from klantmonitor.paths import DataPaths
+from klantmonitor.pseudonym import normalise_phone
 from klantmonitor.retention.facts import parquet_scan, raw_files
 
 #: Identifier columns of the raw zone per source: SQL expression -> kind. ``contact`` holds an
@@ -36,7 +37,7 @@ _EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\d[\d\s\-().]{7,}\d")
 _NON_WORD = re.compile(r"[\W_]+")
 _NON_DIGIT = re.compile(r"\D")
-_PHONE_DIGITS = 9
+_TAIL = 7  # an E.164 number ends with the digits as written, whatever the prefix
 _MAX_NAME_WORDS = 5
 
 
@@ -46,8 +47,9 @@ def email_key(value: str) -> str | None:
 
 
 def phone_key(value: str) -> str | None:
-    digits = _NON_DIGIT.sub("", value)
-    return digits[-_PHONE_DIGITS:] if len(digits) >= _PHONE_DIGITS else None
+    """E.164 of a valid number (the pseudonyms' normalisation): a vendor id whose digits end
+    like someone's number (``R-2637518604``) is no phone number."""
+    return normalise_phone(value)
 
 
 def name_key(value: str) -> str | None:
@@ -63,6 +65,8 @@ class KnownValues:
     email: set[str] = field(default_factory=set)
     phone: set[str] = field(default_factory=set)
     name: set[str] = field(default_factory=set)
+    #: last digits of each known phone number: a cheap first test before full normalisation
+    phone_tails: set[str] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.email) + len(self.phone) + len(self.name)
@@ -75,13 +79,21 @@ class KnownValues:
         key = {"email": email_key, "phone": phone_key, "name": name_key}[kind](value)
         if key:
             getattr(self, kind).add(key)
+            if kind == "phone":
+                self.phone_tails.add(key[-_TAIL:])
+
+    def _is_known_phone(self, candidate: str) -> bool:
+        return (
+            _NON_DIGIT.sub("", candidate)[-_TAIL:] in self.phone_tails
+            and phone_key(candidate) in self.phone
+        )
 
     def kinds_in(self, text: str) -> list[str]:
         """The kinds of known value that occur in ``text`` (never which value)."""
         found = []
         if "@" in text and any(m.lower() in self.email for m in _EMAIL.findall(text)):
             found.append("email")
-        if any(phone_key(m) in self.phone for m in _PHONE.findall(text)):
+        if any(self._is_known_phone(m) for m in _PHONE.findall(text)):
             found.append("phone")
         words = _NON_WORD.sub(" ", text.lower()).split()
         if any(

@@ -15,8 +15,12 @@ not text. A :class:`Leak` names the place, column and rule with a count, never t
 
 from __future__ import annotations
 
+import datetime as dt
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +36,7 @@ from klantmonitor.subjects.bundle import BUNDLE_FOLDER
 
 SCANNED_SCHEMAS = ("pseudonymised", "reporting")
 FREE_TEXT_COLUMNS = frozenset({"comment"})
-CONTEXT_CATEGORIES = frozenset({"name"})  # need free text around them
+PARTITION_COLUMN = "partition_date"
 _OPAQUE = re.compile(r"[0-9a-fA-F]{16,}")
 
 
@@ -49,49 +53,79 @@ class Leak:
         return f"{self.location}.{self.column}: {self.rule} ({self.values} values)"
 
 
-class Scanner:
-    """Applies both rules to texts, remembering each distinct text's verdict."""
+def verdict(text: str, free_text: bool, known: KnownValues) -> tuple[str, ...]:
+    """The rules ``text`` breaks: ``pattern:<category>`` and ``known:<kind>``."""
+    if _OPAQUE.fullmatch(text.strip()):
+        return ()
+    patterns = [f"pattern:{c}" for c in pii_categories(text, names=free_text)]
+    return (*patterns, *(f"known:{k}" for k in known.kinds_in(text)))
 
-    def __init__(self, known: KnownValues) -> None:
+
+_worker_known: KnownValues | None = None
+
+
+def _init_worker(known: KnownValues) -> None:
+    global _worker_known
+    _worker_known = known
+
+
+def _verdicts(texts: list[str], free_text: bool) -> list[tuple[str, ...]]:
+    assert _worker_known is not None
+    return [verdict(text, free_text, _worker_known) for text in texts]
+
+
+class Scanner:
+    """Applies both rules to texts, remembering each distinct text's verdict.
+
+    Many new texts at once (a big day's ids and comments) are judged in worker processes, one
+    per core; the verdicts are the same.
+    """
+
+    PARALLEL_FROM = 50_000  # new texts; below this a pool costs more than it saves
+    CHUNK = 5_000
+
+    def __init__(self, known: KnownValues, workers: int | None = None) -> None:
         self.known = known
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self._seen: dict[tuple[str, bool], tuple[str, ...]] = {}
 
-    def rules_broken(self, text: str, free_text: bool) -> tuple[str, ...]:
-        memo = (text, free_text)
-        if memo not in self._seen:
-            if _OPAQUE.fullmatch(text.strip()):
-                broken: tuple[str, ...] = ()
-            else:
-                patterns = [
-                    f"pattern:{c}"
-                    for c in pii_categories(text)
-                    if free_text or c not in CONTEXT_CATEGORIES
-                ]
-                broken = (*patterns, *(f"known:{k}" for k in self.known.kinds_in(text)))
-            self._seen[memo] = broken
-        return self._seen[memo]
+    def _judge(self, texts: list[str], free_text: bool) -> None:
+        if self.workers > 1 and len(texts) >= self.PARALLEL_FROM:
+            chunks = [texts[i : i + self.CHUNK] for i in range(0, len(texts), self.CHUNK)]
+            with ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.known,),
+            ) as pool:
+                results = pool.map(_verdicts, chunks, [free_text] * len(chunks))
+                verdicts = [v for chunk in results for v in chunk]
+        else:
+            verdicts = [verdict(text, free_text, self.known) for text in texts]
+        self._seen.update(zip(((t, free_text) for t in texts), verdicts, strict=True))
+
+    def forget(self) -> None:
+        """Drop the remembered verdicts (between days of a long scan)."""
+        self._seen.clear()
 
     def leaks(self, location: str, column: str, texts: Iterable[str | None]) -> list[Leak]:
-        counts: dict[str, int] = {}
         free_text = column in FREE_TEXT_COLUMNS
+        texts = [text for text in texts if text]
+        self._judge(list({t for t in texts if (t, free_text) not in self._seen}), free_text)
+        counts: dict[str, int] = {}
         for text in texts:
-            if text:
-                for rule in self.rules_broken(text, free_text):
-                    counts[rule] = counts.get(rule, 0) + 1
+            for rule in self._seen[(text, free_text)]:
+                counts[rule] = counts.get(rule, 0) + 1
         return [Leak(location, column, rule, n) for rule, n in sorted(counts.items())]
 
 
-def _text_columns(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str
-) -> list[tuple[str, bool]]:
-    """(column, is_list) of the text columns of a warehouse table."""
-    rows = con.execute(
+def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str]]:
+    """(column, type) of a warehouse table, in order."""
+    return con.execute(
         "select column_name, data_type from duckdb_columns() where database_name = ? "
-        "and schema_name = ? and table_name = ? and data_type in ('VARCHAR', 'VARCHAR[]') "
-        "order by column_index",
+        "and schema_name = ? and table_name = ? order by column_index",
         [WAREHOUSE_ALIAS, schema, table],
     ).fetchall()
-    return [(name, kind.endswith("[]")) for name, kind in rows]
 
 
 def _distinct(con: duckdb.DuckDBPyConnection, column: str, is_list: bool, source: str) -> list:
@@ -99,18 +133,43 @@ def _distinct(con: duckdb.DuckDBPyConnection, column: str, is_list: bool, source
     return [v for (v,) in con.execute(f"select distinct {expr} from {source}").fetchall()]
 
 
-def scan_table(
-    con: duckdb.DuckDBPyConnection, scanner: Scanner, schema: str, table: str
-) -> list[Leak]:
-    """Leaks in a warehouse table (attached as ``wh``)."""
-    source = f'{WAREHOUSE_ALIAS}.{schema}."{table}"'
+def _day_sources(
+    con: duckdb.DuckDBPyConnection, table: str, window: tuple[dt.date, dt.date] | None
+) -> list[str]:
+    """A day-partitioned table as one row source per day (of ``window``, or all its days): a
+    day's distinct values at a time keep the memory of a long backfill bounded."""
+    where = ""
+    if window:
+        where = f" where {PARTITION_COLUMN} between '{window[0]}' and '{window[1]}'"
+    days = con.execute(f"select distinct {PARTITION_COLUMN} from {table}{where} order by 1")
     return [
-        leak
-        for column, is_list in _text_columns(con, schema, table)
-        for leak in scanner.leaks(
-            f"{schema}.{table}", column, _distinct(con, column, is_list, source)
-        )
+        f"(select * from {table} where {PARTITION_COLUMN} = '{day}')" for (day,) in days.fetchall()
     ]
+
+
+def scan_table(
+    con: duckdb.DuckDBPyConnection,
+    scanner: Scanner,
+    schema: str,
+    table: str,
+    window: tuple[dt.date, dt.date] | None = None,
+) -> list[Leak]:
+    """Leaks in a warehouse table (attached as ``wh``); with a ``window``, only its rows of those
+    days (``partition_date``) when it has that column: what a run has just written."""
+    columns = _columns(con, schema, table)
+    relation = f'{WAREHOUSE_ALIAS}.{schema}."{table}"'
+    partitioned = any(name == PARTITION_COLUMN for name, _ in columns)
+    sources = _day_sources(con, relation, window) if partitioned else [relation]
+    counts: dict[tuple[str, str], int] = {}
+    for source in sources:
+        for column, kind in columns:
+            if kind not in ("VARCHAR", "VARCHAR[]"):
+                continue
+            values = _distinct(con, column, kind.endswith("[]"), source)
+            for leak in scanner.leaks(f"{schema}.{table}", column, values):
+                counts[(column, leak.rule)] = counts.get((column, leak.rule), 0) + leak.values
+        scanner.forget()
+    return [Leak(f"{schema}.{table}", c, rule, n) for (c, rule), n in sorted(counts.items())]
 
 
 def export_files(paths: DataPaths) -> Iterator[Path]:

@@ -29,37 +29,63 @@ def _as_text(value: object) -> str | None:
 _MAX_PASSES = 4
 
 
+def _replace(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with each of the (sorted, disjoint) ``spans`` replaced by its placeholder."""
+    pieces = []
+    last = 0
+    for span in spans:
+        pieces += (text[last : span.start], PLACEHOLDERS[span.category])
+        last = span.end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _scrub_distinct(texts: list[str]) -> list[str]:
+    """Scrub non-empty ``texts``; each later pass reads only the texts the one before changed.
+
+    A replacement can change the context of what is left (a number next to an IP address
+    that was taken, a name next to a card number a stronger rule took), so a changed text is
+    read again until nothing is found; placeholders themselves are never PII.
+    """
+    result = list(texts)
+    todo = range(len(result))
+    for _ in range(_MAX_PASSES):
+        changed = []
+        for i in todo:
+            if spans := find_pii(result[i]):
+                result[i] = _replace(result[i], spans)
+                changed.append(i)
+        if not changed:
+            break
+        todo = changed
+    return result
+
+
 def scrub(text: str | None) -> str | None:
     """``text`` with every PII span replaced by its placeholder; None stays None.
 
-    Idempotent by construction: a replacement can change the context of what is left (a name
-    next to a card number that a stronger rule took), so the text is scrubbed again until nothing
-    is found; placeholders themselves are never PII.
+    Idempotent by construction: see :func:`_scrub_distinct`.
     """
     text = _as_text(text)
-    for _ in range(_MAX_PASSES):
-        spans = find_pii(text) if text else []
-        if not spans:
-            break
-        pieces = []
-        last = 0
-        for span in spans:
-            pieces += (text[last : span.start], PLACEHOLDERS[span.category])
-            last = span.end
-        pieces.append(text[last:])
-        text = "".join(pieces)
-    return text
+    return _scrub_distinct([text])[0] if text else text
 
 
-def scrub_many(texts: Sequence[str | None]) -> list[str | None]:
-    """:func:`scrub` over a batch (e.g. a DuckDB vectorised UDF or a pandas column)."""
-    return [scrub(text) for text in texts]
+def scrub_many(texts: Sequence[object]) -> list[str | None]:
+    """:func:`scrub` over a batch (the DuckDB vectorised UDF ``km_scrub``, a pandas column).
+
+    Identical texts in the batch are scrubbed once.
+    """
+    values = [_as_text(text) for text in texts]
+    distinct = list(dict.fromkeys(value for value in values if value))
+    scrubbed = dict(zip(distinct, _scrub_distinct(distinct), strict=True))
+    return [scrubbed[value] if value else value for value in values]
 
 
-def pii_categories(text: str | None) -> list[str]:
-    """The PII categories found in ``text`` (in :data:`PLACEHOLDERS` order), never the values."""
+def pii_categories(text: str | None, names: bool = True) -> list[str]:
+    """The PII categories found in ``text`` (in :data:`PLACEHOLDERS` order), never the values;
+    without ``names``, the structured categories only."""
     text = _as_text(text)
     if not text:
         return []
-    found = {span.category for span in find_pii(text)}
+    found = {span.category for span in find_pii(text, names)}
     return [category for category in PLACEHOLDERS if category in found]

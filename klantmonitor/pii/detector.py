@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 
 from klantmonitor.pii.categories import PRIORITY, Span
 from klantmonitor.pii.lexicon import lexicon, words_of
@@ -19,32 +18,42 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGITLESS_RULES = tuple(rule for rule in RULES if rule.min_digits == 0)
 
 
-def _rule_spans(rule: Rule, text: str) -> Iterator[Span]:
+def _rule_spans(rule: Rule, text: str) -> list[Span]:
+    """The validated matches of ``rule`` in ``text``."""
+    found = []
     for m in rule.regex.finditer(text):
         start, end = m.span(rule.group)
         if rule.validate is None or rule.validate(text[start:end]):
-            yield Span(rule.category, start, end)
-            continue
-        if rule.trim:  # retry without trailing chunks a greedy pattern may have taken
+            found.append(Span(rule.category, start, end))
+        elif rule.trim:  # retry without trailing chunks a greedy pattern may have taken
             candidate = text[start:end]
             while (cut := _TRAILING_CHUNK_RE.search(candidate)) and cut.start():
                 candidate = candidate[: cut.start()]
                 if rule.validate(candidate):
-                    yield Span(rule.category, start, start + len(candidate))
+                    found.append(Span(rule.category, start, start + len(candidate)))
                     break
+    return found
+
+
+def _may_match(rule: Rule, n_digits: int, low: str, text: str) -> bool:
+    """The cheap pre-filters of ``rule`` let ``text`` (``low``: lower-cased) through."""
+    return (
+        n_digits >= rule.min_digits
+        and (not rule.keywords or any(map(low.__contains__, rule.keywords)))
+        and (rule.hint is None or rule.hint.search(text) is not None)
+    )
 
 
 def _pattern_spans(text: str, words: set[str]) -> list[Span]:
     """Spans of the pattern rules, also over spelled-out numbers (mapped back to ``text``)."""
     digitised = digitise(text, words)
     work = digitised.text if digitised else text
-    low = work.lower()
     n_digits = sum(map(work.count, "0123456789"))
+    low = work.lower()
     found = [
         span
         for rule in (RULES if n_digits else _DIGITLESS_RULES)
-        if n_digits >= rule.min_digits
-        and (not rule.keywords or any(map(low.__contains__, rule.keywords)))
+        if _may_match(rule, n_digits, low, work)
         for span in _rule_spans(rule, work)
     ]
     if n_digits:
@@ -97,11 +106,13 @@ def _remainder(text: str, category: str, start: int, end: int) -> list[Span]:
     return [Span(category, *inner.span())]
 
 
-def find_pii(text: str) -> list[Span]:
-    """All PII spans in ``text``, non-overlapping and sorted by position."""
+def find_pii(text: str, names: bool = True) -> list[Span]:
+    """All PII spans in ``text``, non-overlapping and sorted by position; without ``names``,
+    the structured categories only (names rank last, so they never change those)."""
     if not text:
         return []
     words = words_of(text)
     spans = _pattern_spans(text, words)
-    spans += [Span("name", start, end) for start, end in find_names(text, words)]
+    if names:
+        spans += [Span("name", start, end) for start, end in find_names(text, words)]
     return _resolve(spans, text) if len(spans) > 1 else spans

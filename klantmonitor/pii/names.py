@@ -10,7 +10,9 @@ Evidence that a word is a name, strongest first:
   "- Olena", a closing line of capitalised words) or praise (``complimenten voor``), a
   salutation (``beste``, ``hoi``, ``dear``) and weaker cues (``gesproken met``, ``geholpen
   door``, ``ik ben``, ``mijn buurman``): a listed or (titles, sign-offs, salutations)
-  capitalised word, in any case after initials (``de heer t. kuipers``);
+  capitalised word, in any case after initials (``de heer t. kuipers``); after a role word
+  (``medewerker``, ``behandelaar``) or a weak cue also a capitalised month or ordinary word
+  before a surname (``Medewerker Mei Tesfamariam``, ``behandelaar April Jansen``);
 * without context: a capitalised listed first name, initials (``P.``, ``J.H.``) or a particle
   (``de``, ``van der``, ``el``) before a capitalised surname, a capitalised listed surname inside
   a sentence (with an unlisted capitalised first name before it: ``Zsófia Nagy``), and a
@@ -48,6 +50,7 @@ class Mode(Enum):
     TITLE = "title"  # dhr. / mevrouw ...
     SIGNOFF = "signoff"  # groet / mvg ...
     SALUTATION = "salutation"  # beste / hoi ...
+    ROLE = "role"  # medewerker / behandelaar ...: a WEAK cue that takes "Mei Tesfamariam" too
     WEAK = "weak"  # gesproken met / ik ben ...
     FREE = "free"  # no context
 
@@ -92,10 +95,15 @@ _CUES: dict[Mode, tuple[str, ...]] = {
         *("beste", "geachte", "lieve", "hallo", "hoi", "hey", "hi", "dear", "hello"),
         *("goedemorgen", "goedemiddag", "goedenavond"),
     ),
+    # a role word: the name after it may start with an ordinary word ("Medewerker Mei
+    # Tesfamariam", "behandelaar April Jansen"); see _Finder.ordinary_name
+    Mode.ROLE: (
+        *("medewerker", "medewerkster", "baliemedewerker", "baliemedewerkster"),
+        *("contactpersoon", "behandelaar", "casemanager", "consulent", "klantmanager"),
+    ),
     Mode.WEAK: (
         *("gesproken met", "gebeld met", "contact met", "geholpen door", "afspraak met"),
-        *("gesprek met", "ik ben", "namens", "medewerker", "medewerkster", "contactpersoon"),
-        *("behandelaar", "casemanager", "consulent", "spoke to", "spoke with", "dit is"),
+        *("gesprek met", "ik ben", "namens", "spoke to", "spoke with", "dit is"),
         *(f"mijn {relative}" for relative in _RELATIVES),
     ),
 }
@@ -109,7 +117,7 @@ _TOKEN_RE = re.compile(
 _PARTS_RE = re.compile(r"['\-]")
 _INITIALS_HINT = re.compile(r"(?<!\w)[A-Z]\.")
 _NEXT_WORD_RE = re.compile(r"[ \t\u00a0]+([^\W\d_]+)")
-_AFTER_CUE_RE = re.compile(r"\W{0,12}?([^\W\d_]+)")
+_AFTER_CUE_RE = re.compile(r"[^\w\[]{0,12}?([^\W\d_]+)")  # never into a placeholder
 _MULTI_LETTER_INITIALS = frozenset({"Ch", "Chr", "Th", "Ph"})
 _SENTENCE_END = ".!?:;\n\r…"
 # "- Olena" closing a text message: a sign-off without words
@@ -165,28 +173,40 @@ class _Cues(NamedTuple):
         """Cheap test whether a cue occurs before a word that could start a name."""
         for word in self.gate.keys() & words:
             for gate in self.gate[word]:
-                if gate.words <= words and (gate.anything or _before_name(text, gate.phrase, lex)):
+                if gate.words <= words and _before_name(text, gate.phrase, lex, gate.anything):
                     return True
         return False
 
 
-def _before_name(text: str, phrase: str, lex: Lexicon) -> bool:
+def _before_name(text: str, phrase: str, lex: Lexicon, anything: bool = False) -> bool:
     """Whether ``phrase`` is followed (after initials or particles) by a capitalised word or a
-    listed name; also when it cannot be found literally ("m.v.g."), so the words get read."""
+    listed name (with ``anything``: found at all); also when it cannot be found literally
+    ("m.v.g."), so the words get read.
+
+    A phrase right after "[" is skipped: no word there is read as a word (placeholders), and
+    a word inside a placeholder never follows a cue.
+    """
     low = text.lower()
     pos = low.find(phrase)
     if pos < 0 or len(low) != len(text):
         return True
     while pos >= 0:
+        if pos and low[pos - 1] == "[":
+            pos = low.find(phrase, pos + 1)
+            continue
+        if anything:
+            return True
         end = pos + len(phrase)
         for _ in range(4):  # "dhr. van der Berg"
             nxt = _AFTER_CUE_RE.match(text, end)
             if not nxt:
                 break
             word = nxt.group(1)
+            low_word = word.lower()
             if (
                 word[0].isupper()
-                or _listed(word.lower(), lex.names)
+                or _listed(low_word, lex.names)
+                or (low_word in lex.any_first_names and low_word not in lex.stop_words)  # mei
                 or (len(word) == 1 and text.startswith(".", nxt.end()))  # "de heer t. kuipers"
             ):
                 return True
@@ -235,22 +255,27 @@ def _tokens(text: str) -> list[_Tok]:
     toks = []
     append = toks.append
     new = tuple.__new__  # faster than calling the NamedTuple class
+    lowered = text.lower().replace("’", "'")
+    same_length = len(lowered) == len(text)  # else lower-case word by word ("İ" -> "i̇")
     prev_end = 0
     for m in _TOKEN_RE.finditer(text):
-        word = m.group()
-        core = word.rstrip(".") if word[-1] == "." else word
-        start = m.start()
-        if core[0].isupper():
-            single = len(core) == 1
-            initial = single or (core in _MULTI_LETTER_INITIALS and word != core)
+        start, stop = m.span()
+        core_end = stop - 1 if text[stop - 1] == "." else stop
+        if text[start].isupper():
+            single = core_end - start == 1
+            core = text[start:core_end]
+            initial = single or (core in _MULTI_LETTER_INITIALS and stop != core_end)
             head = core.partition("-")[0]  # "WOZ-waarde", "ID-kaart" are no capitalised words
             cap = single or (len(head) > 1 and not head.isupper())
         else:
             initial = cap = False
-        end = m.end() if initial or len(core) == 1 else start + len(core)
-        low = core.lower()
+        end = stop if initial or core_end - start == 1 else core_end
+        if same_length:
+            low = lowered[start:core_end]
+        else:
+            low = text[start:core_end].lower().replace("’", "'")
         adjacent = prev_end == start or not text[prev_end:start].strip(" \t\u00a0")
-        append(new(_Tok, (start, end, low.replace("’", "'"), cap, initial, adjacent)))
+        append(new(_Tok, (start, end, low, cap, initial, adjacent)))
         prev_end = end
     return toks
 
@@ -374,7 +399,7 @@ class _Finder:
         ):
             return 0  # "meneer Yilmaz van Burgerzaken", but "Nguyen Van An", "van Rijn-de Haas"
         if mode is Mode.TITLE_ARTICLE or (
-            mode in (Mode.FREE, Mode.WEAK, Mode.SALUTATION) and not lead
+            mode in (Mode.FREE, Mode.WEAK, Mode.ROLE, Mode.SALUTATION) and not lead
         ):
             ok = tok.cap and listed  # "een mevrouw van de Gemeente", "naar de Markt"
         elif mode is Mode.FREE:
@@ -474,12 +499,54 @@ class _Finder:
             )
         elif mode is Mode.SALUTATION:  # "Beste Priya", "Beste Mei Ling", not "Beste Klantenservice"
             ok = (listed and not ordinary) or (tok.cap and self.capitalised_name_next(j))
-        else:  # WEAK: a listed first name, or two capitalised words ("Olena Shevchenko")
+        else:  # WEAK, ROLE: a listed first name, or two capitalised words ("Olena Shevchenko")
             ok = (self.first(tok) or (tok.cap and self.sur(tok))) and not ordinary
             if not ok and self.plain(tok) and not ordinary and j + 1 < self.n:
                 nxt = self.toks[j + 1]
                 ok = nxt.adjacent and self.plain(nxt) and not self.ordinary(nxt)
+            ok = ok or (j == i and self.ordinary_name(j, mode))
         return self.extend(i, j + 1, mode) if ok else 0
+
+    def ordinary_name(self, j: int, mode: Mode) -> bool:
+        """Whether the word ``j`` right after a WEAK or ROLE cue starts a name though it is an
+        ordinary word, a month or not listed (``Mei``, ``Juni``, ``April``, ``Roos``).
+
+        Capitalised inside the sentence, it does before a listed surname ("behandelaar April
+        Jansen", "Medewerkster Juni de Vries") and, when deduce lists it as a first name
+        however ambiguous, before any unlisted capitalised word ("Medewerker Mei Tesfamariam");
+        after a role word also alone ("Medewerker Mei heeft me geholpen"). In lower case
+        (transcripts) only after a role word, a listed (ambiguous) first name before a listed
+        surname ("medewerker mei jansen"): most lower-case words after "medewerker" are none.
+        """
+        toks, lex = self.toks, self.lex
+        tok = toks[j]
+        if "." in self.text[toks[j - 1].end : tok.start]:
+            return False  # the cue closed a sentence: "... die medewerker. Mei is druk"
+        nxt = toks[j + 1] if j + 1 < self.n and toks[j + 1].adjacent else None
+        ambiguous = tok.low in lex.any_first_names and tok.low not in lex.stop_words
+        if not tok.cap:
+            if mode is not Mode.ROLE or not ambiguous or nxt is None:
+                return False
+            size = self.particle(j + 1)  # "medewerker april de vries"
+            if size and j + 1 + size < self.n and toks[j + 1 + size].adjacent:
+                after = toks[j + 1 + size]
+                return self.sur(after) or _listed(after.low, lex.particle_surnames)
+            return self.sur(nxt) and not self.ordinary(nxt) and nxt.low not in lex.places
+        if not self.plain(tok):
+            return False
+        if nxt is not None:
+            if self.after_particle(j + 1, Mode.TITLE_ARTICLE):  # a listed surname after it
+                return True
+            if (
+                self.plain(nxt)
+                and not self.ordinary(nxt)
+                and (ambiguous or self.first(nxt) or self.sur(nxt))
+            ):
+                return True
+        if not ambiguous or mode is not Mode.ROLE:
+            return False
+        rest = self.text[tok.end : tok.end + 8].lstrip(" \t\u00a0")
+        return not rest[:1].isdigit() and (nxt is None or not nxt.cap)  # not "Mei 2026"
 
     def after_organisation(self, i: int) -> bool:
         """The word before ``i`` heads an organisation's name ("Stichting", "VvE")."""

@@ -24,8 +24,10 @@ from stdnum.nl import bsn as std_bsn
 class Rule:
     """A pattern for one category; ``group`` holds the PII, ``validate`` confirms it.
 
-    The rule only runs on texts with at least ``min_digits`` digits and, if ``keywords`` are
-    given, one of them in the lower-cased text (cheap pre-filters). With ``trim``, a candidate
+    The rule only runs on texts with at least ``min_digits`` digits, if ``keywords`` are given,
+    one of them in the lower-cased text, and if a ``hint`` is given, a match of it in the text
+    (cheap pre-filters; a hint must match inside every match of ``regex``). With ``trim``, a
+    candidate
     that fails validation is retried without its trailing whitespace-separated chunks (a greedy
     pattern may have taken a following word or number).
     """
@@ -37,6 +39,7 @@ class Rule:
     trim: bool = False
     min_digits: int = 1
     keywords: tuple[str, ...] = ()
+    hint: re.Pattern[str] | None = None
 
 
 # Most patterns open with the character class of their first character and check what stands
@@ -97,10 +100,24 @@ IBAN_SPOKEN = re.compile(  # spelled in a transcript: "n l 3 8 a s n b 4 1 7 ...
 _NL_IBAN_SHAPE = re.compile(r"NL\d{2}[A-Z]{4}\d{10}")
 
 
+# every IBAN opens with two letters and two digits: "NL91", "nl 91"
+_IBAN_HINT = re.compile(rf"[A-Za-z]{_SP}?\d\d")
+
+
+def _mod97(compact: str) -> bool:
+    """The IBAN check digits (ISO 7064 mod 97-10): a cheap first test before ``stdnum``'s
+    full validation, which also checks the country's format."""
+    if not compact.isascii() or not compact.isalnum():
+        return True  # let stdnum decide
+    return int("".join(str(int(c, 36)) for c in compact[4:] + compact[:4])) % 97 == 1
+
+
 def _valid_iban(text: str) -> bool:
     compact = re.sub(r"\s", "", text).upper()
     # a Dutch-shaped account number is personal data even with a typo in its check digits
-    return bool(_NL_IBAN_SHAPE.fullmatch(compact)) or std_iban.is_valid(compact)
+    return bool(_NL_IBAN_SHAPE.fullmatch(compact)) or (
+        _mod97(compact) and std_iban.is_valid(compact)
+    )
 
 
 # --- card numbers (13-19 digits, Luhn) ---------------------------------------------------------
@@ -224,6 +241,11 @@ def _plate_pattern(sep: str, letter: str = "[A-Z]") -> str:
     return rf"(?<![\w-]){has_digit}(?:{'|'.join(shapes)})(?![\w]|-\w)"
 
 
+# every sidecode has a letter group and a digit group next to each other, one separator apart
+_PLATE_HINT = re.compile(r"[A-Z](?:-|[ ]?)\d|\d(?:-|[ ]?)[A-Z]")
+_PLATE_HINT_LOWER = re.compile(r"[a-z]-\d|\d-[a-z]")
+
+
 def _valid_plate(text: str) -> bool:
     """With dashes any plate; without, not "GM1942" (a CBS code, sidecode 1) or "1234AB" (a
     postcode, sidecode 2); with spaces only the letters issued since 1978."""
@@ -286,9 +308,9 @@ _BIRTH_WORDS = ("geb", "born", "birth", "dob", "d.o.b", "ben van")
 #: Every structured rule; a text's digits and keywords decide which ones run.
 RULES: tuple[Rule, ...] = (
     Rule("email", EMAIL, min_digits=0, keywords=_EMAIL_WORDS),
-    Rule("ip", IPV4, _valid_ip, min_digits=4, keywords=(".",)),
+    Rule("ip", IPV4, _valid_ip, min_digits=4, keywords=(".",), hint=re.compile(r"\d\.\d")),
     Rule("ip", IPV6, _valid_ip, keywords=(":",)),
-    Rule("iban", IBAN, _valid_iban, trim=True, min_digits=8),
+    Rule("iban", IBAN, _valid_iban, trim=True, min_digits=8, hint=_IBAN_HINT),
     Rule("iban", IBAN_SPOKEN, _valid_iban, trim=True, min_digits=8, keywords=("iban", "rekening")),
     Rule("card", CARD, _valid_card, trim=True, min_digits=13),
     Rule("phone", PHONE_INTL, _valid_intl_phone, trim=True, min_digits=8, keywords=("+", "00")),
@@ -296,8 +318,8 @@ RULES: tuple[Rule, ...] = (
     Rule("phone", PHONE_NL_NO_PLUS, min_digits=11, keywords=("316",)),
     Rule("bsn", BSN_CONTEXT, group="bsn", min_digits=8, keywords=("bsn", "burgerservice", "sofi")),
     Rule("bsn", BSN, _valid_bsn, min_digits=9),
-    Rule("licence_plate", LICENCE_PLATE, _valid_plate),
-    Rule("licence_plate", LICENCE_PLATE_LOWER, keywords=("-",)),
+    Rule("licence_plate", LICENCE_PLATE, _valid_plate, hint=_PLATE_HINT),
+    Rule("licence_plate", LICENCE_PLATE_LOWER, keywords=("-",), hint=_PLATE_HINT_LOWER),
     Rule("licence_plate", LICENCE_PLATE_CONTEXT, group="plate", keywords=("kenteken",)),
     Rule(
         "licence_plate",

@@ -23,6 +23,9 @@ _ADDRESS_CUE_RE = re.compile(
     r"(?:(?:de|het|'t)[ \t]+)?$",
     re.IGNORECASE,
 )
+# every match of _ADDRESS_CUE_RE holds one of these in its lower-cased text ("adre": under
+# IGNORECASE an "s" also matches a long "ſ", whose lower case is no "s")
+_ADDRESS_CUE_WORDS = ("woon", "wonende", "adre")
 _STREET_TYPES = frozenset(STREET_SUFFIXES)
 _WORD_RE = re.compile(r"['’]?[^\W\d_][\w'’.-]*")
 
@@ -30,9 +33,11 @@ _WORD_RE = re.compile(r"['’]?[^\W\d_][\w'’.-]*")
 def find_streets(text: str) -> list[tuple[int, int]]:
     """Start and end of every street + house number in ``text``."""
     spans = []
+    low = text.lower()
+    cued = any(cue in low for cue in _ADDRESS_CUE_WORDS)
     for number in HOUSE_NUMBER.finditer(text):
         words = _words_before(text, number.start() - 1)
-        start = _street_start(text, words) if words else None
+        start = _street_start(text, words, cued=cued) if words else None
         if start is not None:
             spans.append((start, number.end()))
     return spans
@@ -51,10 +56,13 @@ def _words_before(text: str, end: int) -> list[tuple[int, str]]:
     return words
 
 
-def _street_start(text: str, words: list[tuple[int, str]]) -> int | None:
-    """Where the street name in ``words`` (ending right before the number) starts, if any."""
+def _street_start(text: str, words: list[tuple[int, str]], *, cued: bool = True) -> int | None:
+    """Where the street name in ``words`` (ending right before the number) starts, if any.
+
+    ``cued``: the text may hold an address cue ("woon", "adres"; else that test is skipped).
+    """
     lex = lexicon()
-    for k in range(len(words) - 1, -1, -1):  # "ik woon op de meent 23": words after the cue
+    for k in range(len(words) - 1 if cued else -1, -1, -1):  # "ik woon op de meent 23"
         position = words[k][0]
         if _ADDRESS_CUE_RE.search(text, max(0, position - 40), position):
             # but not "ik woon hier sinds 2019" (stop words other than particles: "van")

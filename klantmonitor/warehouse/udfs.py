@@ -6,6 +6,8 @@ process and never reaches dbt's SQL files, vars, logs or manifest.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -103,3 +105,21 @@ def register_hmac_pads(conn: duckdb.DuckDBPyConnection, key: bytes) -> None:
     ipad, opad = hmac_pads(key)
     conn.execute(f"create or replace temp macro km_hmac_ipad() as unhex('{ipad.hex()}')")
     conn.execute(f"create or replace temp macro km_hmac_opad() as unhex('{opad.hex()}')")
+
+
+#: The run's partition window (first and last landing day, ISO dates) for dbt's
+#: ``partition_filter``; set by the Dagster asset around each dbt call.
+WINDOW_START_ENV = "KLANTMONITOR_WINDOW_START"
+WINDOW_END_ENV = "KLANTMONITOR_WINDOW_END"
+
+
+def register_window(conn: duckdb.DuckDBPyConnection) -> None:
+    """``km_window_start()`` / ``km_window_end()``: the window's days, or an error when used
+    without one (a model must never guess which days it replaces)."""
+    for name, env in (("km_window_start", WINDOW_START_ENV), ("km_window_end", WINDOW_END_ENV)):
+        value = os.environ.get(env)
+        if value:
+            body = f"date '{dt.date.fromisoformat(value).isoformat()}'"
+        else:
+            body = f"error('{env} is not set: no partition window for this dbt call')::date"
+        conn.execute(f"create or replace temp macro {name}() as {body}")
