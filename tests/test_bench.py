@@ -58,9 +58,7 @@ def test_the_bench_succeeds_and_writes_its_report(bench) -> None:
 def _stage_table(report: str) -> dict[str, float]:
     lines = report.split("| stage |")[1].split("\n\n")[0].splitlines()[2:]
     return {
-        cells[0].strip(): float(cells[1])
-        for line in lines
-        if (cells := line.strip("|").split("|"))
+        cells[0].strip(): float(cells[1]) for line in lines if (cells := line.strip("|").split("|"))
     }
 
 
