@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from klantmonitor.pii.lexicon import words_of
-from klantmonitor.pii.spelled import digitise
+from klantmonitor.pii.spelled import BELOW_100, digitise
 from klantmonitor.pseudonym import normalise_email, normalise_phone, pseudonym
 
 _EMAIL = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
@@ -27,7 +27,15 @@ _PHONE_RUN = re.compile(r"(?:\+|\b)\d(?:[ \t\-./()]{0,3}\d)+")
 _DIGIT_GROUP = re.compile(r"\+?\d+")
 _NUMBER_WORDS = r"\b(?:nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen|plus)\b"
 _NUMBER_WORD = re.compile(_NUMBER_WORDS, re.IGNORECASE)
-_NON_DIGITS = r"\D"
+# A phone number read out takes at least three number words in a row ("nul zes twaalf ...";
+# "zeshonderdtwaalf" counts as one): the cheap test before digitising a text. "een" alone (the
+# article, in most Dutch sentences) does not make a text a candidate.
+_SIMPLE = [word for word, value in BELOW_100.items() if value < 20 or value % 10 == 0]
+_MORPHEMES = sorted({"honderd", "duizend", "plus", *_SIMPLE}, key=len, reverse=True)
+_NUMBER_TOKEN = "(?:{0})(?:{0}|en|ën)*".format("|".join(_MORPHEMES))
+_SPELLED_RUN = rf"\b{_NUMBER_TOKEN}(?:[\s,.-]+{_NUMBER_TOKEN}){{2,}}\b"
+_SPELLED_RUN_RE = re.compile(_SPELLED_RUN)
+_SEPARATORS = r"[ \t\-./()]*"  # between the digits of a written phone number
 _MAX_DIGITS = 15  # E.164
 
 
@@ -135,10 +143,15 @@ class Subject:
 
     @cached_property
     def _national(self) -> str | None:
-        """The national significant number, the digits every notation of the phone holds."""
+        """The national significant number as a pattern: its digits in order, with the
+        separators of any notation between them (``06-1234 5678``, ``+31 (0)6 12345678``)."""
         if not self.phone:
             return None
-        return str(phonenumbers.parse(self.phone).national_number)
+        return _SEPARATORS.join(str(phonenumbers.parse(self.phone).national_number))
+
+    @cached_property
+    def _national_re(self) -> re.Pattern[str]:
+        return re.compile(self._national or "(?!)")
 
     def mentions(self, text: str) -> bool:
         """``text`` holds this subject's e-mail address, phone number or a pseudonym."""
@@ -149,10 +162,16 @@ class Subject:
             return True
         if not self.phone:
             return False
-        if self._national in re.sub(_NON_DIGITS, "", text) and self.phone in phones_in(text):
+        if self._national_re.search(text) and self.phone in phones_in(text):
             return True
+        if not _SPELLED_RUN_RE.search(low):
+            return False
         spelled = _spelled(text)
-        return bool(spelled) and self.phone in phones_in(spelled)
+        return (
+            bool(spelled)
+            and bool(self._national_re.search(spelled))
+            and self.phone in phones_in(spelled)
+        )
 
     def _candidates(self, column: pa.ChunkedArray) -> pa.ChunkedArray:
         low = pc.utf8_lower(column)
@@ -160,9 +179,8 @@ class Subject:
         if self.email:
             tests.append(pc.match_substring(low, self.email))
         if self.phone:
-            digits = pc.replace_substring_regex(column, _NON_DIGITS, "")
-            tests.append(pc.match_substring(digits, self._national))
-            tests.append(pc.match_substring_regex(low, _NUMBER_WORDS))
+            tests.append(pc.match_substring_regex(column, self._national))
+            tests.append(pc.match_substring_regex(low, _SPELLED_RUN))
         return any_of(tests)
 
     def mask(self, table: pa.Table) -> np.ndarray:

@@ -1,0 +1,47 @@
+"""Does a text mention a subject? Every notation of the subject's phone number and e-mail
+address is found, by the exact test and by the vectorised pre-filter that picks candidates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+from klantmonitor.subjects.matching import Subject
+
+KEY = b"k" * 32
+SUBJECT = Subject.of(KEY, "jan.devries@example.nl", "+31612345678")
+
+MENTIONS = [
+    "bel me op 06-1234 5678",
+    "+31 (0)6 12345678",
+    "0612345678",
+    "31612345678",
+    "mijn nummer is nul zes twaalf vierendertig zesenvijftig achtenzeventig",
+    "nul zes een twee drie vier vijf zes zeven acht",
+    "mail: Jan.DeVries@example.nl graag",
+]
+NOT_MENTIONS = [
+    "een goede dag en een fijne medewerker",  # "een" is the article, not a number
+    "bel 06 12 34 56 79",  # another number
+    "zaak 2026-11-25 0612 id 345678",  # the digits, but scattered over fields
+    "nul zes twaalf vierendertig zesenvijftig negenenzeventig",
+    "jan.devries@example.com",
+]
+
+
+@pytest.mark.parametrize("text", MENTIONS)
+def test_every_notation_is_a_mention(text: str) -> None:
+    assert SUBJECT.mentions(text)
+
+
+@pytest.mark.parametrize("text", NOT_MENTIONS)
+def test_near_misses_are_not(text: str) -> None:
+    assert not SUBJECT.mentions(text)
+
+
+def test_the_vectorised_pre_filter_keeps_every_mention() -> None:
+    table = pa.table({"text": MENTIONS + NOT_MENTIONS})
+    mask = SUBJECT.mask(table)
+    assert mask.tolist() == [True] * len(MENTIONS) + [False] * len(NOT_MENTIONS)
+    assert isinstance(mask, np.ndarray)
