@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -40,7 +41,11 @@ def bench_backfill(ws: Workspace, lengths: list[int], rows: int, seed: int) -> B
     from klantmonitor.bench.runner import generate_days, run_pipeline
 
     last = _yesterday()
-    generate_days(ws.landing("backfill"), last, max(lengths), rows, seed)
+    landing = ws.landing("backfill")
+    generate_days(landing, last, max(lengths), rows, seed)
+    # the backfills time the daily data path; data-subject requests (timed in the day run) would
+    # search the whole kept landing zone here, which in production holds 14 days, not 90
+    shutil.rmtree(landing.landing / "subject_requests", ignore_errors=True)
     runs = []
     for days in sorted(lengths):
         first = last - dt.timedelta(days=days - 1)

@@ -206,8 +206,9 @@ def _backfill_section(backfill: BackfillResult) -> list[str]:
     lines = [
         f"## Backfill at {backfill.rows_per_day:,} feedback answers per day",
         "",
-        "Each run is one single-run backfill (`klantmonitor run --date FIRST --to LAST`) into an "
-        "empty warehouse, over the last days of the same generated range.",
+        "Each run is one single-run backfill (`klantmonitor run --date FIRST --to LAST "
+        "--purge-dry-run`) into an empty warehouse, over the last days of the same generated "
+        "range, without data-subject requests (those are timed in the day run).",
         "",
         _row("days", "wall s", "s per day", "peak RSS GiB", "Dagster start s", "dbt fixed s"),
         _row("---:", "---:", "---:", "---:", "---:", "---:"),
