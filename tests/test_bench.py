@@ -119,7 +119,8 @@ def test_the_floor_scrubs_and_aggregates_the_same_rows_as_the_pipeline(bench) ->
 
 def test_the_backfill_fit_comes_from_the_runs(bench) -> None:
     _, report, _ = bench
-    assert re.search(r"\*\*[\d.]+ s fixed per run \+ [\d.]+ s per day\*\*", report)
+    # the figures themselves are noise at this size (may even be negative): only their presence
+    assert re.search(r"\*\*-?[\d.]+ s fixed per run \+ -?[\d.]+ s per day\*\*", report)
     assert _cell(report, "1", 0) == "1" and _cell(report, "2", 0) == "2"
 
 
