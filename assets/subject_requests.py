@@ -7,7 +7,7 @@ completed (:mod:`klantmonitor.subjects.process`), after the nightly build, in th
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
@@ -21,6 +21,8 @@ from klantmonitor.subjects.requests import DOORS, TYPES, Rejection, SubjectReque
 from orchestration.resources import KlantmonitorSettings
 
 DOOR_TAG = "klantmonitor/door"  # set by `klantmonitor request`; the launchpad otherwise
+#: The launchpad fields that hold the subject's clear data (see ``erase_launchpad_runs``).
+CLEAR_FIELDS = ("email", "phone", "details")
 
 
 class SubjectRequestConfig(dg.Config):
@@ -37,6 +39,13 @@ class SubjectRequestConfig(dg.Config):
     )
     request_id: str | None = Field(default=None, description="Default: a new id.")
     received_at: str | None = Field(default=None, description="ISO 8601. Default: now.")
+
+    @classmethod
+    def holds_clear_data(cls, run_config: Mapping) -> bool:
+        """Whether a run's config fills one of :data:`CLEAR_FIELDS` of this asset."""
+        op = (run_config.get("ops") or {}).get(SUBJECT_REQUESTS_KEY.to_python_identifier()) or {}
+        config = op.get("config") or {}
+        return any(config.get(field) for field in CLEAR_FIELDS)
 
     def request(self, door: str, now: dt.datetime) -> SubjectRequest | Rejection | None:
         """The request these fields make, checked; None when they are all empty."""

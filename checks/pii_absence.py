@@ -66,8 +66,10 @@ def _warehouse_check(name: str, keys: list[dg.AssetKey]) -> dg.AssetChecksDefini
     )
     def _check(context: dg.AssetCheckExecutionContext, settings: KlantmonitorSettings):
         paths = settings.paths
-        with governance_connection(paths) as con:
-            scanner = Scanner(load_known_values(con, paths))
+        with (
+            governance_connection(paths) as con,
+            Scanner(load_known_values(con, paths)) as scanner,
+        ):
             existing = warehouse_tables(con)
             window = run_window(context.run.tags)
             for check_key in sorted(context.selected_asset_check_keys, key=str):
@@ -96,8 +98,10 @@ pii_absence_reporting = _warehouse_check(
 )
 def pii_absence_exports(settings: KlantmonitorSettings) -> dg.AssetCheckResult:
     paths = settings.paths
-    with governance_connection(paths) as con:
-        scanner = Scanner(load_known_values(con, paths))
+    with (
+        governance_connection(paths) as con,
+        Scanner(load_known_values(con, paths)) as scanner,
+    ):
         files = list(export_files(paths))
         leaks = [leak for f in files for leak in scan_export_file(con, scanner, paths, f)]
     return _result(client_exports.key, leaks, len(files))

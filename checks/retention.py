@@ -2,7 +2,8 @@
 
 One op evaluates every place at once (the same rules the purge deletes with) and reports a
 ``retention`` check on each asset: landing files, raw zone (with its quarantine), staging,
-pseudonymised, ``reporting/rpt_comments`` and the exports. In the nightly job the checks wait
+pseudonymised, ``reporting/rpt_comments``, the exports, and the request log with the
+subject-request bundles and rectifications. In the nightly job the checks wait
 for the purge; the governance schedule runs them on their own every morning.
 """
 
@@ -13,7 +14,7 @@ from assets.warehouse import WAREHOUSE_POOL
 from klantmonitor.governance.duck import governance_connection
 from klantmonitor.retention.expiry import Expired, find_expired
 from klantmonitor.retention.policy import load_policies
-from klantmonitor.retention.rules import TABLE_RULES
+from klantmonitor.retention.rules import TABLE_OWNERS, TABLE_RULES
 from klantmonitor.sources.contract import SOURCES
 from orchestration.resources import KlantmonitorSettings
 
@@ -26,7 +27,9 @@ RETAINED_ASSETS: dict[str, list[dg.AssetKey]] = {
         *(dg.AssetKey(["landing", s]) for s in SOURCES),
         *(dg.AssetKey(["raw", s]) for s in SOURCES),
     ],
-    "warehouse": [dg.AssetKey(list(t)) for t in TABLE_RULES if t[0] != "audit"],
+    "warehouse": [
+        dg.AssetKey(list(t)) for t in TABLE_RULES if t[0] != "audit" and t not in TABLE_OWNERS
+    ],
     "exports": [dg.AssetKey(["exports", "client_reports"])],
     "request_log": [dg.AssetKey(list(t)) for t in TABLE_RULES if t[0] == "audit"],
 }

@@ -12,7 +12,7 @@ from checks.subject_requests import answered_within_25_days
 from orchestration.jobs import governance_job, nightly_job, subject_request_job
 from orchestration.resources import settings_from_env
 from orchestration.schedules import governance_schedule, nightly_schedule
-from orchestration.sensors import landing_sensor
+from orchestration.sensors import erase_launchpad_runs, landing_sensor
 
 defs = dg.Definitions(
     assets=[
@@ -26,6 +26,6 @@ defs = dg.Definitions(
     asset_checks=[*GOVERNANCE_CHECKS, answered_within_25_days],
     jobs=[nightly_job, subject_request_job, governance_job],
     schedules=[nightly_schedule, governance_schedule],
-    sensors=[landing_sensor],
+    sensors=[landing_sensor, erase_launchpad_runs],
     resources={"settings": settings_from_env(), "dbt": dbt_resource()},
 )

@@ -1,4 +1,5 @@
-"""Sensors: a late or re-delivered export re-runs its day."""
+"""Sensors: a late or re-delivered export re-runs its day; a finished launchpad subject
+request leaves no clear data in Dagster's run storage."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import datetime as dt
 
 import dagster as dg
 
+from assets.subject_requests import SubjectRequestConfig
 from klantmonitor.paths import DataPaths
 from klantmonitor.sources.contract import SOURCES, Source
 from orchestration.jobs import nightly_job
@@ -61,3 +63,34 @@ def landing_sensor(context: dg.SensorEvaluationContext, settings: KlantmonitorSe
         dg.RunRequest(partition_key=key, run_key=f"{key}:{newest:.0f}")
         for key, newest in stale_days(context.instance, settings.paths, keys).items()
     ]
+
+
+_FINISHED = (
+    dg.DagsterRunStatus.SUCCESS,
+    dg.DagsterRunStatus.FAILURE,
+    dg.DagsterRunStatus.CANCELED,
+)
+
+
+@dg.sensor(
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Deletes every finished run whose config holds a data-subject request's clear "
+    "e-mail, phone or details (the launchpad door), with its event log: Dagster stores run "
+    "config for good, the request log keeps the outcome under pseudonyms.",
+)
+def erase_launchpad_runs(context: dg.SensorEvaluationContext):
+    since = dt.datetime.fromtimestamp(float(context.cursor), dt.UTC) if context.cursor else None
+    records = context.instance.get_run_records(
+        filters=dg.RunsFilter(statuses=list(_FINISHED), updated_after=since),
+        order_by="update_timestamp",
+        ascending=True,
+    )
+    erased = 0
+    for record in records:
+        if SubjectRequestConfig.holds_clear_data(record.dagster_run.run_config):
+            context.instance.delete_run(record.dagster_run.run_id)
+            erased += 1
+    if records:  # runs updated at the cursor's instant are looked at again: deleting is idempotent
+        context.update_cursor(str(records[-1].update_timestamp.timestamp() - 1))
+    return dg.SkipReason(f"{erased} finished run(s) with clear request data deleted")

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +24,13 @@ import pytest
 
 from assets.retention import retention_purge
 from klantmonitor.generate import generate
+from klantmonitor.governance import pii_absence
+from klantmonitor.governance.known_values import KnownValues
 from klantmonitor.paths import DataPaths
 from klantmonitor.retention.policy import load_policies
 from klantmonitor.sources.contract import SOURCES
+from klantmonitor.subjects import log, registry
+from klantmonitor.subjects.bundle import bundle_folder
 from tests.conftest import DEMO_START
 from tests.dagster_helpers import copy_landing
 from tests.governance_helpers import (
@@ -89,6 +94,40 @@ def _plant_known_name(con: duckdb.DuckDBPyConnection, name: str) -> None:
     )
 
 
+OLD_REQUEST = "SR-OLD-ACCESS"
+
+
+def _plant_old_request_records(paths: DataPaths, today: dt.date) -> None:
+    """An access bundle of a request completed 40 days before ``today`` (window 30 days) and a
+    rectification made eight years before (window seven years)."""
+    completed = dt.datetime.combine(today - dt.timedelta(days=40), dt.time(12), dt.UTC)
+    with duckdb.connect(str(paths.warehouse)) as con:
+        log.ensure_log(con)
+        registry.ensure_registry(con)
+        con.execute(
+            f"insert into {log.TABLE} (request_id, request_type, door, received_at, "
+            "completed_at, outcome) values (?, 'access', 'file', ?, ?, 'completed')",
+            [OLD_REQUEST, completed - dt.timedelta(days=3), completed],
+        )
+        con.execute(
+            f"insert into {registry.SCHEMA}.overrides values ('p-old', 'last_name', 'X', ?, ?)",
+            [OLD_REQUEST, completed - dt.timedelta(days=8 * 365)],
+        )
+    folder = bundle_folder(paths, OLD_REQUEST)
+    folder.mkdir(parents=True)
+    (folder / "samenvatting.txt").write_text("Inzageverzoek (test)\n", encoding="utf-8")
+
+
+def _old_request_records(paths: DataPaths) -> tuple[bool, int]:
+    """Whether the planted bundle is still there, and how many planted overrides are."""
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        (overrides,) = con.execute(
+            f"select count(*) from {registry.SCHEMA}.overrides where request_id = ?",
+            [OLD_REQUEST],
+        ).fetchone()
+    return bundle_folder(paths, OLD_REQUEST).is_dir(), overrides
+
+
 @pytest.fixture(scope="module")
 def built(
     generated_landing: DataPaths, tmp_path_factory: pytest.TempPathFactory
@@ -133,7 +172,12 @@ def faulted(built, tmp_path_factory: pytest.TempPathFactory) -> Faulted:
             "update staging.stg_feedback set normalised_score = 1.7 where answer_id = "
             "(select min(answer_id) from staging.stg_feedback where normalised_score is not null)"
         )
-    clients = sorted(p.name for p in paths.exports.iterdir() if not p.name.startswith("."))
+    _plant_old_request_records(paths, LATER)
+    clients = sorted(
+        p.name
+        for p in paths.exports.iterdir()
+        if not p.name.startswith(".") and p.name != "subject_requests"
+    )
     client, other = clients[:2]
     mine = sorted((paths.exports / client / "rpt_satisfaction_daily").rglob("*.parquet"))[0]
     theirs = sorted((paths.exports / other / "rpt_satisfaction_daily").rglob("*.parquet"))[0]
@@ -186,6 +230,9 @@ def test_expired_landing_files_and_rows_turn_retention_red_naming_where(faulted)
     assert f"landing/govmetric/{DAY}" in where.value
     description = red["pseudonymised/pse_feedback"]
     assert "pseudonymised.pse_feedback: 1 rows past pseudonymised_feedback (730 days" in description
+    requests = red["audit/subject_requests"]  # the request asset keeps bundles and corrections
+    assert "exports/subject_requests: 1 files past subject_request_bundle (30 days" in requests
+    assert "subjects.overrides: 1 rows past subject_override (2555 days" in requests
 
 
 def test_a_leaked_email_and_a_known_name_turn_pii_absence_red_naming_column_and_rule(
@@ -198,6 +245,43 @@ def test_a_leaked_email_and_a_known_name_turn_pii_absence_red_naming_column_and_
         in red["pseudonymised/pse_feedback"]
     )
     assert "reporting.rpt_comments.comment: known:name (1 values)" in red["reporting/rpt_comments"]
+
+
+def test_a_scan_starts_one_worker_pool_and_shuts_it_down_even_when_it_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[ProcessPoolExecutor] = []
+    shut: list[ProcessPoolExecutor] = []
+
+    class Recorded(ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+        def shutdown(self, *args, **kwargs) -> None:
+            shut.append(self)
+            super().shutdown(*args, **kwargs)
+
+    monkeypatch.setattr(pii_absence, "ProcessPoolExecutor", Recorded)
+    known = KnownValues()
+    known.add("email", LEAKED_EMAIL)
+    known.add("name", "Pieter Jansen")
+    days = [
+        [f"dag {day} nr {i}" for i in range(8)] + [f"mail {LEAKED_EMAIL}", "bel Pieter Jansen"]
+        for day in range(3)
+    ]
+    with pii_absence.Scanner(known, workers=1) as in_process:
+        expected = [in_process.leaks("t", "comment", texts) for texts in days]
+    with (
+        pytest.raises(RuntimeError, match="scan interrupted"),
+        pii_absence.Scanner(known, workers=2, parallel_from=5) as scanner,
+    ):
+        assert [scanner.leaks("t", "comment", texts) for texts in days] == expected
+        assert len(started) == 1  # one pool for every big batch of the scan
+        raise RuntimeError("scan interrupted")
+    assert shut == started
+    assert scanner.leaks("t", "comment", ["klein"]) == []  # small work stays in-process
+    assert len(started) == 1
 
 
 def test_another_clients_row_in_an_export_breaks_isolation_naming_the_file(faulted) -> None:
@@ -245,6 +329,8 @@ def test_a_dry_run_lists_what_would_go_and_deletes_nothing(faulted, tmp_path: Pa
     listed = purge["expired"].value
     assert "| landing_files | landing/govmetric |" in listed
     assert "| pseudonymised_feedback | pseudonymised.pse_feedback |" in listed
+    assert "| subject_request_bundle | exports/subject_requests |" in listed
+    assert "| subject_override | subjects.overrides |" in listed
     assert purge["dry_run"].value is True and purge["files"].value >= 10
     assert {p: p.stat().st_mtime_ns for p in paths.root.rglob("*") if p.is_file()} == before
 
@@ -268,6 +354,7 @@ def test_the_purge_turns_retention_green_and_a_pii_leak_stops_the_exports(
     next_day = str(DAY + dt.timedelta(days=1))
     with duckdb.connect(str(paths.warehouse)) as con:
         _plant_expired_row(con)
+    _plant_old_request_records(paths, LATER)
     _plant_in_landing_case_reference(paths, next_day, name)
     exports_before = {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")}
     with dg.instance_for_test() as instance:
@@ -276,6 +363,7 @@ def test_the_purge_turns_retention_green_and_a_pii_leak_stops_the_exports(
     assert step_succeeded(result, "warehouse_models")  # the dbt tests let the name through
     assert not (paths.landing / "govmetric" / str(DAY)).exists()
     assert (paths.landing / "govmetric" / next_day).exists()  # loaded today: kept 14 days
+    assert _old_request_records(paths) == (False, 0)
     # the blocking PII check on the pseudonymised layer stopped reporting and the exports
     assert "known:name" in failed(result, "pii_absence")["pseudonymised/pse_feedback"]
     assert not step_succeeded(result, "pii_absence_pseudonymised")  # blocking: the step fails

@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from klantmonitor.subjects.matching import Subject
+from klantmonitor.subjects.matching import Subject, identifiers_in
 
 KEY = b"k" * 32
 SUBJECT = Subject.of(KEY, "jan.devries@example.nl", "+31612345678")
@@ -19,10 +19,13 @@ MENTIONS = [
     "31612345678",
     "mijn nummer is nul zes twaalf vierendertig zesenvijftig achtenzeventig",
     "nul zes een twee drie vier vijf zes zeven acht",
+    "bel me op nul zes 12345678",  # number words and digits mixed
+    "06 twaalf vierendertig zesenvijftig achtenzeventig",
     "mail: Jan.DeVries@example.nl graag",
 ]
 NOT_MENTIONS = [
     "een goede dag en een fijne medewerker",  # "een" is the article, not a number
+    "een 8 voor de service, bel 0612345670",  # "een 8" is a score
     "bel 06 12 34 56 79",  # another number
     "zaak 2026-11-25 0612 id 345678",  # the digits, but scattered over fields
     "nul zes twaalf vierendertig zesenvijftig negenenzeventig",
@@ -33,6 +36,12 @@ NOT_MENTIONS = [
 @pytest.mark.parametrize("text", MENTIONS)
 def test_every_notation_is_a_mention(text: str) -> None:
     assert SUBJECT.mentions(text)
+
+
+@pytest.mark.parametrize("text", [t for t in MENTIONS if "@" not in t])
+def test_the_tombstone_check_reads_the_same_numbers(text: str) -> None:
+    """Erasure verification (:func:`identifiers_in`) and lookup agree on every notation."""
+    assert ("phone", SUBJECT.phone) in identifiers_in(text)
 
 
 @pytest.mark.parametrize("text", NOT_MENTIONS)

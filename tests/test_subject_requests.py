@@ -35,6 +35,7 @@ from klantmonitor.subjects import log
 from klantmonitor.subjects.erasure import verify
 from klantmonitor.subjects.matching import Subject
 from klantmonitor.subjects.tombstones import load_tombstones
+from orchestration.sensors import erase_launchpad_runs
 from tests.conftest import DEMO_START, TEST_KEY
 from tests.dagster_helpers import settings_for
 from tests.warehouse_helpers import run_pipeline
@@ -383,6 +384,32 @@ def test_launchpad_and_cli_requests_land_in_the_same_log(built: DataPaths, tmp_p
     assert doors["launchpad"]["note"] == "details: not a JSON object"
     assert doors["cli"]["outcome"] == "rejected"
     assert doors["cli"]["email_pseudonym"] == email_pseudonym(NEVER_SEEN["email"])
+
+
+def test_a_finished_launchpad_request_leaves_no_clear_data_in_run_storage(
+    built: DataPaths, tmp_path: Path
+) -> None:
+    paths = copy_of(built, tmp_path)
+    with dg.instance_for_test() as instance:
+        entered = handle(paths, instance, type="access", **NEVER_SEEN)
+        files_only = handle(paths, instance)  # no fields: the landing files' requests only
+
+        def stored() -> str:
+            runs = instance.get_runs()
+            events = [e for r in runs for e in instance.all_logs(r.run_id)]
+            return json.dumps([r.run_config for r in runs]) + "".join(map(str, events))
+
+        assert NEVER_SEEN["email"] in stored()  # what Dagster keeps of a launchpad run
+        with dg.build_sensor_context(instance=instance) as context:
+            erase_launchpad_runs.evaluate_tick(context)
+            assert [r.run_id for r in instance.get_runs()] == [files_only.run_id]
+            erase_launchpad_runs.evaluate_tick(context)  # from its cursor: nothing more to do
+        assert [r.run_id for r in instance.get_runs()] == [files_only.run_id]
+        assert not instance.all_logs(entered.run_id)
+        assert NEVER_SEEN["email"] not in stored()
+        assert NEVER_SEEN["phone"].replace(" ", "") not in stored().replace(" ", "")
+    (entry,) = [e for e in request_log(paths).values() if e["door"] == "launchpad"]
+    assert entry["outcome"] == "not_found"  # the request log keeps the outcome
 
 
 def test_a_request_open_for_more_than_25_days_fails_the_check(data_dir: DataPaths) -> None:

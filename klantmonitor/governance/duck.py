@@ -6,6 +6,7 @@ warehouse is attached read-only for the checks and read-write only for the purge
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ import duckdb
 from klantmonitor.paths import DataPaths
 
 WAREHOUSE_ALIAS = "wh"
+PARTITION_COLUMN = "partition_date"  # the landing day of a warehouse row
 
 
 def sql_string(text: str | Path) -> str:
@@ -46,3 +48,20 @@ def warehouse_tables(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
         [WAREHOUSE_ALIAS],
     ).fetchall()
     return {(s, t) for s, t in rows}
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str]]:
+    """(column, type) of a table of the attached warehouse, in order; none if it is absent."""
+    return con.execute(
+        "select column_name, data_type from duckdb_columns() where database_name = ? "
+        "and schema_name = ? and table_name = ? order by column_index",
+        [WAREHOUSE_ALIAS, schema, table],
+    ).fetchall()
+
+
+def window_filter(window: tuple[dt.date, dt.date] | None) -> tuple[str, list[dt.date]]:
+    """A where-clause (with its parameters) keeping the rows of ``window``'s days (first and
+    last included, by :data:`PARTITION_COLUMN`); no clause without a window."""
+    if not window:
+        return "", []
+    return f' where "{PARTITION_COLUMN}" between ? and ?', [window[0], window[1]]

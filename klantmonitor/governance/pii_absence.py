@@ -23,12 +23,19 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from klantmonitor.governance.duck import WAREHOUSE_ALIAS, sql_string
+from klantmonitor.governance.duck import (
+    PARTITION_COLUMN,
+    WAREHOUSE_ALIAS,
+    sql_string,
+    table_columns,
+    window_filter,
+)
 from klantmonitor.governance.known_values import KnownValues
 from klantmonitor.paths import DataPaths
 from klantmonitor.pii import pii_categories
@@ -36,7 +43,6 @@ from klantmonitor.subjects.bundle import BUNDLE_FOLDER
 
 SCANNED_SCHEMAS = ("pseudonymised", "reporting")
 FREE_TEXT_COLUMNS = frozenset({"comment"})
-PARTITION_COLUMN = "partition_date"
 _OPAQUE = re.compile(r"[0-9a-fA-F]{16,}")
 
 
@@ -78,28 +84,59 @@ class Scanner:
     """Applies both rules to texts, remembering each distinct text's verdict.
 
     Many new texts at once (a big day's ids and comments) are judged in worker processes, one
-    per core; the verdicts are the same.
+    per core; the verdicts are the same. The pool starts the first time it is worth it and
+    serves the whole scan: use the scanner as a context manager, which shuts the pool down.
     """
 
     PARALLEL_FROM = 50_000  # new texts; below this a pool costs more than it saves
     CHUNK = 5_000
 
-    def __init__(self, known: KnownValues, workers: int | None = None) -> None:
+    def __init__(
+        self,
+        known: KnownValues,
+        workers: int | None = None,
+        *,
+        parallel_from: int = PARALLEL_FROM,
+    ) -> None:
         self.known = known
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.parallel_from = parallel_from
         self._seen: dict[tuple[str, bool], tuple[str, ...]] = {}
+        self._pool: ProcessPoolExecutor | None = None
 
-    def _judge(self, texts: list[str], free_text: bool) -> None:
-        if self.workers > 1 and len(texts) >= self.PARALLEL_FROM:
-            chunks = [texts[i : i + self.CHUNK] for i in range(0, len(texts), self.CHUNK)]
-            with ProcessPoolExecutor(
+    def __enter__(self) -> Scanner:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Shut the worker pool down, if one was started (cancelling work not yet begun)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+    def _workers_pool(self) -> ProcessPoolExecutor:
+        """The scan's worker pool, started on first use; each worker loads the known values once."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(self.known,),
-            ) as pool:
-                results = pool.map(_verdicts, chunks, [free_text] * len(chunks))
-                verdicts = [v for chunk in results for v in chunk]
+            )
+        return self._pool
+
+    def _judge(self, texts: list[str], free_text: bool) -> None:
+        if self.workers > 1 and len(texts) >= self.parallel_from:
+            chunks = [texts[i : i + self.CHUNK] for i in range(0, len(texts), self.CHUNK)]
+            results = self._workers_pool().map(_verdicts, chunks, [free_text] * len(chunks))
+            verdicts = [v for chunk in results for v in chunk]
         else:
             verdicts = [verdict(text, free_text, self.known) for text in texts]
         self._seen.update(zip(((t, free_text) for t in texts), verdicts, strict=True))
@@ -119,32 +156,25 @@ class Scanner:
         return [Leak(location, column, rule, n) for rule, n in sorted(counts.items())]
 
 
-def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[tuple[str, str]]:
-    """(column, type) of a warehouse table, in order."""
-    return con.execute(
-        "select column_name, data_type from duckdb_columns() where database_name = ? "
-        "and schema_name = ? and table_name = ? order by column_index",
-        [WAREHOUSE_ALIAS, schema, table],
-    ).fetchall()
+#: Rows of a source: a from-clause (with any where-clause) and its parameters.
+_Source = tuple[str, list[object]]
 
 
-def _distinct(con: duckdb.DuckDBPyConnection, column: str, is_list: bool, source: str) -> list:
+def _distinct(con: duckdb.DuckDBPyConnection, column: str, is_list: bool, source: _Source) -> list:
     expr = f'unnest("{column}")' if is_list else f'"{column}"'
-    return [v for (v,) in con.execute(f"select distinct {expr} from {source}").fetchall()]
+    rows, params = source
+    return [v for (v,) in con.execute(f"select distinct {expr} from {rows}", params).fetchall()]
 
 
 def _day_sources(
     con: duckdb.DuckDBPyConnection, table: str, window: tuple[dt.date, dt.date] | None
-) -> list[str]:
+) -> list[_Source]:
     """A day-partitioned table as one row source per day (of ``window``, or all its days): a
     day's distinct values at a time keep the memory of a long backfill bounded."""
-    where = ""
-    if window:
-        where = f" where {PARTITION_COLUMN} between '{window[0]}' and '{window[1]}'"
-    days = con.execute(f"select distinct {PARTITION_COLUMN} from {table}{where} order by 1")
-    return [
-        f"(select * from {table} where {PARTITION_COLUMN} = '{day}')" for (day,) in days.fetchall()
-    ]
+    where, params = window_filter(window)
+    query = f'select distinct "{PARTITION_COLUMN}" from {table}{where} order by 1'
+    day_rows = f'{table} where "{PARTITION_COLUMN}" is not distinct from ?'  # a null day too
+    return [(day_rows, [day]) for (day,) in con.execute(query, params).fetchall()]
 
 
 def scan_table(
@@ -156,10 +186,10 @@ def scan_table(
 ) -> list[Leak]:
     """Leaks in a warehouse table (attached as ``wh``); with a ``window``, only its rows of those
     days (``partition_date``) when it has that column: what a run has just written."""
-    columns = _columns(con, schema, table)
+    columns = table_columns(con, schema, table)
     relation = f'{WAREHOUSE_ALIAS}.{schema}."{table}"'
     partitioned = any(name == PARTITION_COLUMN for name, _ in columns)
-    sources = _day_sources(con, relation, window) if partitioned else [relation]
+    sources = _day_sources(con, relation, window) if partitioned else [(relation, [])]
     counts: dict[tuple[str, str], int] = {}
     for source in sources:
         for column, kind in columns:
@@ -197,7 +227,7 @@ def scan_export_file(
 ) -> list[Leak]:
     """Leaks in one export file."""
     location = str(path.relative_to(paths.root))
-    source = f"read_parquet({sql_string(path)}, hive_partitioning = false)"
+    source: _Source = (f"read_parquet({sql_string(path)}, hive_partitioning = false)", [])
     return [
         leak
         for column, is_list in _string_columns(path)

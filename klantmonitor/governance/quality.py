@@ -24,7 +24,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from klantmonitor.governance.duck import WAREHOUSE_ALIAS
+from klantmonitor.governance.duck import (
+    PARTITION_COLUMN,
+    WAREHOUSE_ALIAS,
+    table_columns,
+    window_filter,
+)
 from klantmonitor.sources.contract import GOVMETRIC_CHANNELS, SOURCES
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no usage statistics leave the host
@@ -227,20 +232,11 @@ def _frame(
     con: duckdb.DuckDBPyConnection, suite: Suite, window: tuple[dt.date, dt.date] | None
 ) -> pd.DataFrame:
     """The suite's columns (those the table has) of the table, or of its rows of ``window``."""
-    present = {
-        name
-        for (name,) in con.execute(
-            "select column_name from duckdb_columns() where database_name = ? "
-            "and schema_name = 'staging' and table_name = ?",
-            [WAREHOUSE_ALIAS, suite.table],
-        ).fetchall()
-    }
+    present = {name for name, _ in table_columns(con, "staging", suite.table)}
     columns = ", ".join(f'"{c}"' for c in suite.columns if c in present) or "*"
-    where = ""
-    if window and "partition_date" in present:
-        where = f" where partition_date between '{window[0]}' and '{window[1]}'"
+    where, params = window_filter(window if PARTITION_COLUMN in present else None)
     frame = con.execute(
-        f"select {columns} from {WAREHOUSE_ALIAS}.staging.{suite.table}{where}"
+        f"select {columns} from {WAREHOUSE_ALIAS}.staging.{suite.table}{where}", params
     ).df()
     for column in suite.dates:
         if column in frame:

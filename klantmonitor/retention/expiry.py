@@ -21,15 +21,19 @@ from klantmonitor.paths import DataPaths
 from klantmonitor.retention.facts import create_facts, parquet_scan, partition_day, raw_files
 from klantmonitor.retention.policy import Policy
 from klantmonitor.retention.rules import (
+    BUNDLE_DATASET,
     EXPORT_RULES,
     LANDING_DATASET,
     QUARANTINE_DATASET,
     RAW_RULES,
+    TABLE_OWNERS,
     TABLE_RULES,
     RowRule,
+    local_day,
 )
 from klantmonitor.sources.contract import SOURCES
-from klantmonitor.subjects.bundle import BUNDLE_FOLDER
+from klantmonitor.subjects.bundle import BUNDLE_FOLDER, bundles_root
+from klantmonitor.subjects.log import TABLE as REQUEST_LOG
 
 
 @dataclass
@@ -198,7 +202,8 @@ class _Finder:
             if (schema, table) not in existing or not rules:
                 continue
             name = f"{schema}.{table}"
-            entries = [self._entry(r.dataset, schema, name, (schema, table)) for r in rules]
+            owner = TABLE_OWNERS.get((schema, table), (schema, table))
+            entries = [self._entry(r.dataset, schema, name, owner) for r in rules]
             preds = [_predicate(r, e.cutoff) for r, e in zip(rules, entries, strict=True)]
             qualified = f"{WAREHOUSE_ALIAS}.{schema}.{table}"
             counts = self.con.execute(
@@ -228,6 +233,29 @@ class _Finder:
                 ]
                 self._parquet_rows(files, rules, entries, hive=False)
 
+    def bundles(self) -> None:
+        """Access and portability bundles of requests completed before the bundle window."""
+        root = bundles_root(self.paths)
+        if self.policies[BUNDLE_DATASET].window_days is None or not root.is_dir():
+            return
+        entry = self._entry(
+            BUNDLE_DATASET, "exports", self._rel(root), ("audit", "subject_requests")
+        )
+        completed: dict[str, dt.date] = {}
+        if tuple(REQUEST_LOG.split(".")) in warehouse_tables(self.con):
+            completed = dict(
+                self.con.execute(
+                    f"select request_id, {local_day('completed_at')} "
+                    f"from {WAREHOUSE_ALIAS}.{REQUEST_LOG} where completed_at is not null"
+                ).fetchall()
+            )
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            made = dt.datetime.fromtimestamp(folder.stat().st_mtime, dt.UTC).date()
+            if completed.get(folder.name, made) < entry.cutoff:
+                entry.files += sum(1 for p in folder.rglob("*") if p.is_file())
+                entry.where.append(self._rel(folder))
+                self.plan.delete_paths.append(folder)
+
 
 def find_expired(
     con: duckdb.DuckDBPyConnection, paths: DataPaths, policies: dict[str, Policy], today: dt.date
@@ -241,4 +269,5 @@ def find_expired(
         finder.quarantine(source)
     finder.tables()
     finder.exports()
+    finder.bundles()
     return finder.plan

@@ -97,6 +97,13 @@ TABLE_RULES: dict[tuple[str, str], tuple[RowRule, ...]] = {
     ("reporting", "rpt_comments"): (RowRule("scrubbed_comments", "feedback_date"),),
     # the request log of klantmonitor.subjects (open requests have no completion date yet)
     ("audit", "subject_requests"): (RowRule("subject_request_log", local_day("completed_at")),),
+    ("subjects", "overrides"): (RowRule("subject_override", local_day("set_at")),),
+}
+
+#: Tables kept by an asset other than the one their name gives: the subject-request asset
+#: writes the registry of rectifications.
+TABLE_OWNERS: dict[tuple[str, str], tuple[str, str]] = {
+    ("subjects", "overrides"): ("audit", "subject_requests"),
 }
 
 #: Export tables (``exports/<client>/<table>/**.parquet``) -> rules; other tables are
@@ -106,4 +113,7 @@ EXPORT_RULES: dict[str, tuple[RowRule, ...]] = {
 }
 
 LANDING_DATASET = "landing_files"
+#: Access and portability bundles (``exports/subject_requests/<request_id>/``), anchored on the
+#: request's completion in the request log (the bundle folder's date when the log has none).
+BUNDLE_DATASET = "subject_request_bundle"
 QUARANTINE_DATASET = "quarantine"

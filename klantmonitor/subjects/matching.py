@@ -25,16 +25,21 @@ from klantmonitor.pseudonym import normalise_email, normalise_phone, pseudonym
 _EMAIL = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 _PHONE_RUN = re.compile(r"(?:\+|\b)\d(?:[ \t\-./()]{0,3}\d)+")
 _DIGIT_GROUP = re.compile(r"\+?\d+")
-_NUMBER_WORDS = r"\b(?:nul|een|twee|drie|vier|vijf|zes|zeven|acht|negen|plus)\b"
-_NUMBER_WORD = re.compile(_NUMBER_WORDS, re.IGNORECASE)
 # A phone number read out takes at least three number words in a row ("nul zes twaalf ...";
-# "zeshonderdtwaalf" counts as one): the cheap test before digitising a text. "een" alone (the
-# article, in most Dutch sentences) does not make a text a candidate.
+# "zeshonderdtwaalf" counts as one), or a number word next to a digit group ("nul zes
+# 12345678", "06 twaalf ..."): the cheap test before digitising a text, for the exact test and
+# the vectorised pre-filter alike. "een" alone (the article, in most Dutch sentences: "een 8")
+# does not make a text a candidate.
 _SIMPLE = [word for word, value in BELOW_100.items() if value < 20 or value % 10 == 0]
 _MORPHEMES = sorted({"honderd", "duizend", "plus", *_SIMPLE}, key=len, reverse=True)
 _NUMBER_TOKEN = "(?:{0})(?:{0}|en|ën)*".format("|".join(_MORPHEMES))
-_SPELLED_RUN = rf"\b{_NUMBER_TOKEN}(?:[\s,.-]+{_NUMBER_TOKEN}){{2,}}\b"
-_SPELLED_RUN_RE = re.compile(_SPELLED_RUN)
+_NOT_ONE = "|".join(m for m in _MORPHEMES if m not in ("een", "één", "eén"))
+_NEAR_DIGITS = f"(?:{_NOT_ONE})(?:{'|'.join(_MORPHEMES)}|en|ën)*"
+_SPELLED_RUN = (
+    rf"\b{_NUMBER_TOKEN}(?:[\s,.-]+{_NUMBER_TOKEN}){{2,}}\b"
+    rf"|\b{_NEAR_DIGITS}[\s,.-]+\d|\d[\s,.-]+{_NEAR_DIGITS}\b"
+)
+_SPELLED_RUN_RE = re.compile(_SPELLED_RUN)  # on lower-cased text
 _SEPARATORS = r"[ \t\-./()]*"  # between the digits of a written phone number
 _MAX_DIGITS = 15  # E.164
 
@@ -66,7 +71,7 @@ def phones_in(text: str) -> set[str]:
 
 def _spelled(text: str) -> str | None:
     """``text`` with spelled-out Dutch numbers as digits, if it has any."""
-    if not _NUMBER_WORD.search(text):
+    if not _SPELLED_RUN_RE.search(text.lower()):
         return None
     digitised = digitise(text, words_of(text))
     return digitised.text if digitised else None

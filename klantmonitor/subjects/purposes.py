@@ -96,7 +96,10 @@ _LAYER_POLICIES: dict[str, tuple[str, ...]] = {
 
 
 def policy_names(layer: str, dataset: str) -> tuple[str, ...]:
-    """The retention policy rows that govern ``layer.dataset`` (none for the registry)."""
+    """The retention policy rows that govern ``layer.dataset`` (none for the restriction and
+    objection flags: they hold while the subject has not lifted them)."""
+    if layer == "subjects":
+        return ("subject_override",) if dataset == "overrides" else ()
     if layer in _LAYER_POLICIES:
         return _LAYER_POLICIES[layer]
     if layer == "reporting":
