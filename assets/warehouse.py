@@ -17,8 +17,10 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from klantmonitor.retention.policy import load_policies
+from klantmonitor.retention.rules import TABLE_RULES
 from klantmonitor.secret import SECRET_KEY_ENV
-from klantmonitor.warehouse.udfs import WINDOW_END_ENV, WINDOW_START_ENV
+from klantmonitor.warehouse.udfs import FROZEN_BEFORE_ENV, WINDOW_END_ENV, WINDOW_START_ENV
 from orchestration.partitions import daily_partitions, single_run_backfill
 from orchestration.resources import DATA_DIR_ENV, DEFAULT_DATA_DIR, KlantmonitorSettings
 
@@ -90,9 +92,17 @@ prepare_if_stale()
 
 
 def warehouse_environment(settings: KlantmonitorSettings) -> AbstractContextManager[None]:
-    """Point dbt at this run's data directory and key (read by profiles.yml and the plugin)."""
+    """Point dbt at this run's data directory and key (read by profiles.yml and the plugin),
+    and tell it before which day the purge has removed pseudonymised rows (reporting keeps
+    its aggregates of those days)."""
+    (rule,) = TABLE_RULES[("pseudonymised", "pse_feedback")]
+    cutoff = load_policies(settings.retention_days)[rule.dataset].cutoff(settings.today())
     return environment(
-        {DATA_DIR_ENV: str(settings.paths.root), SECRET_KEY_ENV: settings.secret_key}
+        {
+            DATA_DIR_ENV: str(settings.paths.root),
+            SECRET_KEY_ENV: settings.secret_key,
+            FROZEN_BEFORE_ENV: (cutoff or dt.date.min).isoformat(),
+        }
     )
 
 

@@ -2,9 +2,9 @@
 
 One op evaluates every place at once (the same rules the purge deletes with) and reports a
 ``retention`` check on each asset: landing files, raw zone (with its quarantine), staging,
-pseudonymised, ``reporting/rpt_comments``, the exports, and the request log with the
-subject-request bundles and rectifications. In the nightly job the checks wait
-for the purge; the governance schedule runs them on their own every morning.
+pseudonymised, the per-response and per-case reporting tables, the exports, and the request
+log with the subject-request bundles and rectifications. In the nightly job the checks wait for
+the purge; the governance schedule runs them on their own every morning.
 """
 
 import dagster as dg

@@ -411,6 +411,7 @@ SHORT_WINDOWS = {
     "quarantine": 5,
     "pseudonymised_feedback": 120,
     "scrubbed_comments": 120,
+    "case_outcomes": 120,
     "crm_contact": 200,
     "crm_contact_client": 500,
     "crm_snapshot": 5,
@@ -460,11 +461,15 @@ def _assert_nothing_past_a_window(paths: DataPaths, today: dt.date) -> None:
         ):
             oldest = _oldest(con, f"select min({column}) from wh.pseudonymised.{table}")
             assert oldest is None or oldest >= cutoff("pseudonymised_feedback"), table
-        oldest = _oldest(con, "select min(feedback_date) from wh.reporting.rpt_comments")
-        assert oldest is None or oldest >= cutoff("scrubbed_comments")
-        exported = f"read_parquet('{paths.exports}/*/rpt_comments/**/*.parquet')"
-        oldest = _oldest(con, f"select min(feedback_date) from {exported}")
-        assert oldest is None or oldest >= cutoff("scrubbed_comments")
+        for table, column, dataset in (
+            ("rpt_comments", "feedback_date", "scrubbed_comments"),
+            ("rpt_case_outcomes", "last_feedback_date", "case_outcomes"),
+        ):
+            oldest = _oldest(con, f"select min({column}) from wh.reporting.{table}")
+            assert oldest is None or oldest >= cutoff(dataset), table
+            exported = f"read_parquet('{paths.exports}/*/{table}/**/*.parquet')"
+            oldest = _oldest(con, f"select min({column}) from {exported}")
+            assert oldest is None or oldest >= cutoff(dataset), table
         for relation in (raw["crm"], "wh.staging.stg_crm"):
             for dataset, client in (("crm_contact", False), ("crm_contact_client", True)):
                 oldest = _oldest(
@@ -488,10 +493,34 @@ def _assert_nothing_past_a_window(paths: DataPaths, today: dt.date) -> None:
         assert closed is None or closed >= cutoff("application")
 
 
+def _aggregates_up_to(paths: DataPaths, day: dt.date) -> dict[str, list[tuple]]:
+    """Rows of the reporting aggregates (and one client's export) of periods up to ``day``."""
+    exported = (
+        f"read_parquet('{paths.exports}/*/rpt_satisfaction_monthly/**/*.parquet', "
+        "hive_partitioning = false)"
+    )
+    relations = {
+        "rpt_satisfaction_daily": ("reporting.rpt_satisfaction_daily", "feedback_date"),
+        "rpt_satisfaction_weekly": ("reporting.rpt_satisfaction_weekly", "week_start"),
+        "rpt_satisfaction_monthly": ("reporting.rpt_satisfaction_monthly", "month_start"),
+        "rpt_reason_codes": ("reporting.rpt_reason_codes", "feedback_date"),
+        "export rpt_satisfaction_monthly": (exported, "month_start"),
+    }
+    with duckdb.connect(str(paths.warehouse), read_only=True) as con:
+        return {
+            name: con.execute(
+                f"select * from {relation} where {column} <= ? order by all",
+                [day],
+            ).fetchall()
+            for name, (relation, column) in relations.items()
+        }
+
+
 def test_three_years_of_nightly_runs_leave_nothing_past_any_window(
     tmp_path: Path,
 ) -> None:
     paths = DataPaths(tmp_path / "data")
+    first_days: dict[str, list[tuple]] = {}
     with dg.instance_for_test() as instance:
         for day in SIMULATED_DAYS:
             generate(paths.landing, paths.demo_ledger, day, 1, rows_per_day=40, seed=11)
@@ -509,6 +538,10 @@ def test_three_years_of_nightly_runs_leave_nothing_past_any_window(
             retention = [e for (_, name), e in check_results(result).items() if name == "retention"]
             assert len(retention) >= 30 and all(e.passed for e in retention), day
             _assert_nothing_past_a_window(paths, today)
+            first_days = first_days or _aggregates_up_to(paths, SIMULATED_DAYS[0])
+        # aggregates outlive the pseudonymised rows they were computed from, unchanged (§4)
+        assert all(first_days.values()), first_days
+        assert _aggregates_up_to(paths, SIMULATED_DAYS[0]) == first_days
         with duckdb.connect(str(paths.warehouse), read_only=True) as con:
             purged = dict(
                 con.execute(

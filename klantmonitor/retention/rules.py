@@ -95,6 +95,7 @@ TABLE_RULES: dict[tuple[str, str], tuple[RowRule, ...]] = {
     ("pseudonymised", "pse_feedback"): (RowRule("pseudonymised_feedback", "feedback_date"),),
     ("pseudonymised", "pse_survey_invitations"): (RowRule("pseudonymised_feedback", "sent_date"),),
     ("reporting", "rpt_comments"): (RowRule("scrubbed_comments", "feedback_date"),),
+    ("reporting", "rpt_case_outcomes"): (RowRule("case_outcomes", "last_feedback_date"),),
     # the request log of klantmonitor.subjects (open requests have no completion date yet)
     ("audit", "subject_requests"): (RowRule("subject_request_log", local_day("completed_at")),),
     ("subjects", "overrides"): (RowRule("subject_override", local_day("set_at")),),
@@ -110,6 +111,7 @@ TABLE_OWNERS: dict[tuple[str, str], tuple[str, str]] = {
 #: aggregates without personal data (dataset ``reporting``: unlimited).
 EXPORT_RULES: dict[str, tuple[RowRule, ...]] = {
     "rpt_comments": (RowRule("scrubbed_comments", "feedback_date"),),
+    "rpt_case_outcomes": (RowRule("case_outcomes", "last_feedback_date"),),
 }
 
 LANDING_DATASET = "landing_files"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from klantmonitor.retention.policy import Policy, load_policies
+from klantmonitor.retention.rules import TABLE_RULES
 from klantmonitor.sources.contract import SOURCES
 
 
@@ -103,7 +104,8 @@ def policy_names(layer: str, dataset: str) -> tuple[str, ...]:
     if layer in _LAYER_POLICIES:
         return _LAYER_POLICIES[layer]
     if layer == "reporting":
-        return ("scrubbed_comments",) if dataset == "rpt_comments" else ("reporting",)
+        rules = TABLE_RULES.get(("reporting", dataset), ())
+        return tuple(rule.dataset for rule in rules) or ("reporting",)
     if layer in ("raw", "staging"):
         return _OWN_POLICIES.get(dataset.removeprefix("stg_"), _FEEDBACK_POLICY)
     return ()

@@ -111,15 +111,24 @@ def register_hmac_pads(conn: duckdb.DuckDBPyConnection, key: bytes) -> None:
 #: ``partition_filter``; set by the Dagster asset around each dbt call.
 WINDOW_START_ENV = "KLANTMONITOR_WINDOW_START"
 WINDOW_END_ENV = "KLANTMONITOR_WINDOW_END"
+#: The pseudonymised layer's retention cutoff: reporting keeps its rows of earlier periods as
+#: computed (``dbt_project/macros/reporting_history.sql``); set with the data directory.
+FROZEN_BEFORE_ENV = "KLANTMONITOR_REPORTING_FROZEN_BEFORE"
+_DATE_MACROS = {
+    "km_window_start": WINDOW_START_ENV,
+    "km_window_end": WINDOW_END_ENV,
+    "km_frozen_before": FROZEN_BEFORE_ENV,
+}
 
 
 def register_window(conn: duckdb.DuckDBPyConnection) -> None:
-    """``km_window_start()`` / ``km_window_end()``: the window's days, or an error when used
-    without one (a model must never guess which days it replaces)."""
-    for name, env in (("km_window_start", WINDOW_START_ENV), ("km_window_end", WINDOW_END_ENV)):
+    """``km_window_start()`` / ``km_window_end()`` (the window's days) and ``km_frozen_before()``,
+    or an error when a model uses one that is not set (a model must never guess which days it
+    replaces or keeps)."""
+    for name, env in _DATE_MACROS.items():
         value = os.environ.get(env)
         if value:
             body = f"date '{dt.date.fromisoformat(value).isoformat()}'"
         else:
-            body = f"error('{env} is not set: no partition window for this dbt call')::date"
+            body = f"error('{env} is not set: no date for {name}() in this dbt call')::date"
         conn.execute(f"create or replace temp macro {name}() as {body}")

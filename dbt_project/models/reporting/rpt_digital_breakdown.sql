@@ -11,5 +11,7 @@ select
     coalesce(browser_version, '') as browser_version,
     {{ satisfaction_measures() }}
 from {{ ref('pse_feedback') }}
-where platform is not null or os is not null or browser is not null
+where (platform is not null or os is not null or browser is not null)
+    and {{ recomputed('feedback_date', 'feedback_date') }}
 group by all
+{{ kept_periods('feedback_date') }}

@@ -7,4 +7,6 @@ select
     reason_code,
     count(*)::bigint as answers
 from {{ ref('pse_feedback') }}, unnest(reason_codes) as r(reason_code)
+where {{ recomputed('feedback_date', 'feedback_date') }}
 group by all
+{{ kept_periods('feedback_date') }}

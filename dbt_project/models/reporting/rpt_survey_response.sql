@@ -18,4 +18,6 @@ left join replies as r
     on r.client_code = i.client_code
     and r.case_number = i.case_number
     and r.subject_key = i.subject_key
+where {{ recomputed('i.sent_date', 'feedback_date') }}
 group by i.client_code, i.channel, i.sent_date
+{{ kept_periods('feedback_date') }}
