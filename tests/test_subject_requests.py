@@ -22,6 +22,7 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -309,6 +310,28 @@ def test_restriction_excludes_after_raw_and_a_lift_brings_the_subject_back(
     assert lifted.success
     assert query(answered, held, [subject.email_pseudonym])[0][0] > 0
     assert query(answered, staged, [email])[0][0] > 0
+
+
+def test_a_failing_data_test_stops_a_rebuild_before_the_exports_and_the_request_stays_open(
+    built: DataPaths, people: dict, tmp_path: Path
+) -> None:
+    paths = copy_of(built, tmp_path)
+    for path in sorted(paths.raw.glob("govmetric/date=*/data.parquet")):
+        table = pq.read_table(path)  # a duplicated answer: stg_feedback's unique test fails
+        pq.write_table(pa.concat_tables([table, table.slice(0, 1)]), path)
+    exports = {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")}
+    with dg.instance_for_test() as instance:
+        result = handle(
+            paths,
+            instance,
+            type="rectification",
+            **people["restricted"],
+            details='{"last_name": "Correctie"}',
+            request_id="R-GATED",
+        )
+    assert not result.success
+    assert {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")} == exports
+    assert request_log(paths)["R-GATED"]["completed_at"] is None  # open: the 25-day check sees it
 
 
 # --- erasure -----------------------------------------------------------------------------------
