@@ -21,7 +21,7 @@ from klantmonitor.retention.policy import load_policies
 from klantmonitor.retention.rules import TABLE_RULES
 from klantmonitor.secret import SECRET_KEY_ENV
 from klantmonitor.warehouse.udfs import FROZEN_BEFORE_ENV, WINDOW_END_ENV, WINDOW_START_ENV
-from orchestration.partitions import daily_partitions, single_run_backfill
+from orchestration.partitions import daily_partitions, partition_days, single_run_backfill
 from orchestration.resources import DATA_DIR_ENV, DEFAULT_DATA_DIR, KlantmonitorSettings
 
 WAREHOUSE_POOL = "warehouse"
@@ -114,8 +114,8 @@ def window_environment(first: dt.date, last: dt.date) -> AbstractContextManager[
 
 def partition_window(context: dg.AssetExecutionContext) -> tuple[dt.date, dt.date]:
     """The run's window: first and last landing day."""
-    window = context.partition_time_window
-    return window.start.date(), (window.end - dt.timedelta(days=1)).date()
+    days = partition_days(context)
+    return days[0], days[-1]
 
 
 def _build(context: dg.AssetExecutionContext, dbt: DbtCliResource, settings: KlantmonitorSettings):

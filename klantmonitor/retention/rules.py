@@ -107,11 +107,11 @@ TABLE_OWNERS: dict[tuple[str, str], tuple[str, str]] = {
     ("subjects", "overrides"): ("audit", "subject_requests"),
 }
 
-#: Export tables (``exports/<client>/<table>/**.parquet``) -> rules; other tables are
-#: aggregates without personal data (dataset ``reporting``: unlimited).
+#: Export tables (``exports/<client>/<table>/**.parquet``) -> rules: those of the reporting
+#: table each one copies; other tables are aggregates without personal data (dataset
+#: ``reporting``: unlimited).
 EXPORT_RULES: dict[str, tuple[RowRule, ...]] = {
-    "rpt_comments": (RowRule("scrubbed_comments", "feedback_date"),),
-    "rpt_case_outcomes": (RowRule("case_outcomes", "last_feedback_date"),),
+    table: rules for (schema, table), rules in TABLE_RULES.items() if schema == "reporting"
 }
 
 LANDING_DATASET = "landing_files"

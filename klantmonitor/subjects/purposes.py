@@ -99,13 +99,12 @@ _LAYER_POLICIES: dict[str, tuple[str, ...]] = {
 def policy_names(layer: str, dataset: str) -> tuple[str, ...]:
     """The retention policy rows that govern ``layer.dataset`` (none for the restriction and
     objection flags: they hold while the subject has not lifted them)."""
-    if layer == "subjects":
-        return ("subject_override",) if dataset == "overrides" else ()
     if layer in _LAYER_POLICIES:
         return _LAYER_POLICIES[layer]
+    if layer in ("reporting", "subjects") and (rules := TABLE_RULES.get((layer, dataset))):
+        return tuple(rule.dataset for rule in rules)
     if layer == "reporting":
-        rules = TABLE_RULES.get(("reporting", dataset), ())
-        return tuple(rule.dataset for rule in rules) or ("reporting",)
+        return ("reporting",)
     if layer in ("raw", "staging"):
         return _OWN_POLICIES.get(dataset.removeprefix("stg_"), _FEEDBACK_POLICY)
     return ()

@@ -11,7 +11,7 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 from duckdb import DuckDBPyConnection
 
 from klantmonitor.secret import require_secret_key
-from klantmonitor.warehouse.udfs import register, register_hmac_pads, register_window
+from klantmonitor.warehouse.udfs import register, register_hmac_pads, register_run_dates
 
 
 class Plugin(BasePlugin):
@@ -22,4 +22,4 @@ class Plugin(BasePlugin):
 
     def configure_cursor(self, cursor: DuckDBPyConnection) -> None:
         register_hmac_pads(cursor, require_secret_key().encode())
-        register_window(cursor)
+        register_run_dates(cursor)

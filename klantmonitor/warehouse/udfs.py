@@ -121,7 +121,7 @@ _DATE_MACROS = {
 }
 
 
-def register_window(conn: duckdb.DuckDBPyConnection) -> None:
+def register_run_dates(conn: duckdb.DuckDBPyConnection) -> None:
     """``km_window_start()`` / ``km_window_end()`` (the window's days) and ``km_frozen_before()``,
     or an error when a model uses one that is not set (a model must never guess which days it
     replaces or keeps)."""
