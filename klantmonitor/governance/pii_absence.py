@@ -10,7 +10,9 @@ string columns of every export Parquet file) is scanned, each distinct value onc
   the raw zone).
 
 Values that are one hexadecimal token (pseudonyms, keyed hashes, vendor ids) are opaque keys,
-not text. A :class:`Leak` names the place, column and rule with a count, never the value.
+not text. Both rules judge a column's values as a batch: each pattern runs once over all of them
+(:mod:`klantmonitor.pii.screen`), and only the values a pattern touches are read one by one, with
+the same verdicts. A :class:`Leak` names the place, column and rule with a count, never the value.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from klantmonitor.governance.duck import (
 )
 from klantmonitor.governance.known_values import KnownValues
 from klantmonitor.paths import DataPaths
-from klantmonitor.pii import pii_categories
+from klantmonitor.pii import pii_categories_many
 from klantmonitor.subjects.bundle import BUNDLE_FOLDER
 
 SCANNED_SCHEMAS = ("pseudonymised", "reporting")
@@ -59,12 +61,17 @@ class Leak:
         return f"{self.location}.{self.column}: {self.rule} ({self.values} values)"
 
 
-def verdict(text: str, free_text: bool, known: KnownValues) -> tuple[str, ...]:
-    """The rules ``text`` breaks: ``pattern:<category>`` and ``known:<kind>``."""
-    if _OPAQUE.fullmatch(text.strip()):
-        return ()
-    patterns = [f"pattern:{c}" for c in pii_categories(text, names=free_text)]
-    return (*patterns, *(f"known:{k}" for k in known.kinds_in(text)))
+def verdicts(texts: list[str], free_text: bool, known: KnownValues) -> list[tuple[str, ...]]:
+    """The rules each of ``texts`` breaks: ``pattern:<category>`` and ``known:<kind>``."""
+    keys = [bool(_OPAQUE.fullmatch(text.strip())) for text in texts]
+    texts = [text for text, key in zip(texts, keys, strict=True) if not key]
+    patterns = pii_categories_many(texts, names=free_text)
+    kinds = known.kinds_in_many(texts)
+    judged = iter(
+        (*(f"pattern:{c}" for c in found), *(f"known:{k}" for k in known_kinds))
+        for found, known_kinds in zip(patterns, kinds, strict=True)
+    )
+    return [() if key else next(judged) for key in keys]
 
 
 _worker_known: KnownValues | None = None
@@ -77,7 +84,7 @@ def _init_worker(known: KnownValues) -> None:
 
 def _verdicts(texts: list[str], free_text: bool) -> list[tuple[str, ...]]:
     assert _worker_known is not None
-    return [verdict(text, free_text, _worker_known) for text in texts]
+    return verdicts(texts, free_text, _worker_known)
 
 
 class Scanner:
@@ -136,10 +143,10 @@ class Scanner:
         if self.workers > 1 and len(texts) >= self.parallel_from:
             chunks = [texts[i : i + self.CHUNK] for i in range(0, len(texts), self.CHUNK)]
             results = self._workers_pool().map(_verdicts, chunks, [free_text] * len(chunks))
-            verdicts = [v for chunk in results for v in chunk]
+            judged = [v for chunk in results for v in chunk]
         else:
-            verdicts = [verdict(text, free_text, self.known) for text in texts]
-        self._seen.update(zip(((t, free_text) for t in texts), verdicts, strict=True))
+            judged = verdicts(texts, free_text, self.known)
+        self._seen.update(zip(((t, free_text) for t in texts), judged, strict=True))
 
     def forget(self) -> None:
         """Drop the remembered verdicts (between days of a long scan)."""

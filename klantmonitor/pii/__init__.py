@@ -1,7 +1,7 @@
 """PII detection and scrubbing for Dutch (and English) free text: one implementation for both.
 
 The pseudonymisation step calls :func:`scrub` / :func:`scrub_many`; the PII-absence checks call
-:func:`pii_categories` (or :func:`find_pii`). Categories and their placeholders are in
+:func:`pii_categories` / :func:`pii_categories_many` (or :func:`find_pii`). Categories and their placeholders are in
 :data:`PLACEHOLDERS`; card numbers become ``[KAART]``.
 
 >>> scrub("Bel me op 06-12345678, groet Jan de Vries")
@@ -15,8 +15,17 @@ from collections.abc import Sequence
 
 from klantmonitor.pii.categories import PLACEHOLDERS, Span
 from klantmonitor.pii.detector import find_pii
+from klantmonitor.pii.screen import may_hold_structured_pii
 
-__all__ = ["PLACEHOLDERS", "Span", "find_pii", "pii_categories", "scrub", "scrub_many"]
+__all__ = [
+    "PLACEHOLDERS",
+    "Span",
+    "find_pii",
+    "pii_categories",
+    "pii_categories_many",
+    "scrub",
+    "scrub_many",
+]
 
 
 def _as_text(value: object) -> str | None:
@@ -89,3 +98,12 @@ def pii_categories(text: str | None, names: bool = True) -> list[str]:
         return []
     found = {span.category for span in find_pii(text, names)}
     return [category for category in PLACEHOLDERS if category in found]
+
+
+def pii_categories_many(texts: Sequence[str], names: bool = True) -> list[list[str]]:
+    """:func:`pii_categories` of each of ``texts``; without ``names``, the texts are screened
+    in one pass first (:mod:`klantmonitor.pii.screen`) and only those it marks are read."""
+    if names:
+        return [pii_categories(text, names) for text in texts]
+    marked = may_hold_structured_pii(texts)
+    return [pii_categories(t, False) if m else [] for t, m in zip(texts, marked, strict=True)]

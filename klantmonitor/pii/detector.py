@@ -18,21 +18,26 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGITLESS_RULES = tuple(rule for rule in RULES if rule.min_digits == 0)
 
 
+def match_span(rule: Rule, m: re.Match[str], text: str) -> Span | None:
+    """The span that the match ``m`` of ``rule`` in ``text`` gives once validated; None if it
+    fails validation."""
+    start, end = m.span(rule.group)
+    if rule.validate is None or rule.validate(text[start:end]):
+        return Span(rule.category, start, end)
+    if rule.trim:  # retry without trailing chunks a greedy pattern may have taken
+        candidate = text[start:end]
+        while (cut := _TRAILING_CHUNK_RE.search(candidate)) and cut.start():
+            candidate = candidate[: cut.start()]
+            if rule.validate(candidate):
+                return Span(rule.category, start, start + len(candidate))
+    return None
+
+
 def _rule_spans(rule: Rule, text: str) -> list[Span]:
     """The validated matches of ``rule`` in ``text``."""
-    found = []
-    for m in rule.regex.finditer(text):
-        start, end = m.span(rule.group)
-        if rule.validate is None or rule.validate(text[start:end]):
-            found.append(Span(rule.category, start, end))
-        elif rule.trim:  # retry without trailing chunks a greedy pattern may have taken
-            candidate = text[start:end]
-            while (cut := _TRAILING_CHUNK_RE.search(candidate)) and cut.start():
-                candidate = candidate[: cut.start()]
-                if rule.validate(candidate):
-                    found.append(Span(rule.category, start, start + len(candidate)))
-                    break
-    return found
+    return [
+        span for m in rule.regex.finditer(text) if (span := match_span(rule, m, text)) is not None
+    ]
 
 
 def _may_match(rule: Rule, n_digits: int, low: str, text: str) -> bool:
