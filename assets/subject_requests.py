@@ -4,25 +4,41 @@ Landing files (``subject_requests/<date>/requests.csv``, through the raw zone an
 quarantine), the launchpad (job ``subject_request``, run config with the file's fields) and
 ``klantmonitor request`` (the same job in-process). Each run handles every request not yet
 completed (:mod:`klantmonitor.subjects.process`), after the nightly build, in the warehouse pool.
+What a request changes elsewhere (warehouse tables, the rebuilt dbt models, the client exports)
+is recorded as materialisations of those assets by the run (reason and request ids only).
 """
 
 import datetime as dt
+import json
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import dagster as dg
 from dagster_dbt import DbtCliResource
 from pydantic import Field
 
-from assets.warehouse import WAREHOUSE_POOL, warehouse_environment, window_environment
+from assets.exports import client_exports
+from assets.warehouse import (
+    WAREHOUSE_POOL,
+    WarehouseTranslator,
+    dbt_project,
+    warehouse_environment,
+    window_environment,
+)
 from checks.subject_requests import SUBJECT_REQUESTS_KEY
+from klantmonitor.exports import export_clients
+from klantmonitor.paths import DataPaths
 from klantmonitor.subjects.intake import file_requests
-from klantmonitor.subjects.process import process
+from klantmonitor.subjects.process import Changes, Rebuild, process
 from klantmonitor.subjects.requests import DOORS, TYPES, Rejection, SubjectRequest, validate
 from orchestration.resources import KlantmonitorSettings
 
 DOOR_TAG = "klantmonitor/door"  # set by `klantmonitor request`; the launchpad otherwise
 #: The launchpad fields that hold the subject's clear data (see ``erase_launchpad_runs``).
 CLEAR_FIELDS = ("email", "phone", "details")
+#: The reasons of the materialisations a request's run records for other assets.
+DELETED_REASON = "subject request: rows deleted"
+REBUILD_REASON = "subject request rebuild"
 
 
 class SubjectRequestConfig(dg.Config):
@@ -55,33 +71,79 @@ class SubjectRequestConfig(dg.Config):
         return validate(**fields, door=door, now=now)
 
 
-def rebuild_with(dbt: DbtCliResource):
-    """Rebuild staging, pseudonymised and reporting for the given landing days; with no days,
-    the reporting tables only. ``dbt build``: the data tests that gate the nightly build gate
-    this rebuild too (a failing one stops it before the exports are rewritten, and the requests
-    stay open)."""
+def recorded(key: dg.AssetKey, reason: str, request_ids: Sequence[str]) -> dg.AssetMaterialization:
+    """A materialisation of ``key`` by this run: the reason and the request ids, nothing else
+    (no value of a subject; dagster-dbt's own metadata is not carried over)."""
+    return dg.AssetMaterialization(
+        asset_key=key, metadata={"reason": reason, "request_ids": ", ".join(request_ids)}
+    )
 
-    def build(selection: str) -> None:
-        dbt.cli(["build", "--select", selection, "--exclude-resource-type", "unit_test"]).wait()
 
-    def rebuild(days: Sequence[dt.date]) -> None:
-        if not days:
-            build("reporting")
-            return
-        with window_environment(min(days), max(days)):
-            build("staging pseudonymised reporting")
+def relation_keys(
+    manifest: Mapping[str, Any], translator: WarehouseTranslator
+) -> dict[str, dg.AssetKey]:
+    """The asset key of every dbt model and seed (as the dbt assets key it) by its relation,
+    ``schema.table``."""
+    return {
+        f"{node['schema']}.{node['alias']}": translator.get_asset_spec(
+            manifest, unique_id, dbt_project
+        ).key
+        for unique_id, node in manifest["nodes"].items()
+        if node["resource_type"] in ("model", "seed")
+    }
+
+
+def rebuild_with(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, paths: DataPaths
+) -> Rebuild:
+    """Rebuild staging, pseudonymised and reporting for the changed landing days; with no days,
+    the reporting tables only; then the client exports. ``dbt build``: the data tests that gate
+    the nightly build gate this rebuild too (a failing one stops it before the exports are
+    rewritten, and the requests stay open).
+
+    Recorded in the run, for the requests that made the changes: the dbt assets whose tables
+    rows were deleted from in place, every model dbt built (keys from the manifest and
+    translator of the dbt assets; also those built before a failing test stopped the build),
+    and ``exports/client_reports`` once rewritten."""
+    manifest = json.loads(dbt_project.manifest_path.read_bytes())
+    translator = WarehouseTranslator()
+
+    def build(selection: str, request_ids: Sequence[str]) -> None:
+        invocation = dbt.cli(
+            ["build", "--select", selection, "--exclude-resource-type", "unit_test"],
+            manifest=manifest,
+            dagster_dbt_translator=translator,
+        )
+        for event in invocation.stream():  # raises once dbt is done if it failed
+            if isinstance(event, dg.AssetMaterialization):  # a model or seed built
+                context.log_event(recorded(event.asset_key, REBUILD_REASON, request_ids))
+
+    def rebuild(changes: Changes) -> None:
+        ids = changes.request_ids
+        keys = relation_keys(manifest, translator)
+        for key in sorted({keys[t] for t in changes.tables if t in keys}):
+            context.log_event(recorded(key, DELETED_REASON, ids))
+        if not changes.days:
+            build("reporting", ids)
+        else:
+            with window_environment(min(changes.days), max(changes.days)):
+                build("staging pseudonymised reporting", ids)
+        export_clients(paths.warehouse, paths.exports)
+        context.log_event(recorded(client_exports.key, REBUILD_REASON, ids))
 
     return rebuild
 
 
 @dg.asset(
     key=SUBJECT_REQUESTS_KEY,
-    deps=[dg.AssetKey(["raw", "subject_requests"]), dg.AssetKey(["exports", "client_reports"])],
+    deps=[dg.AssetKey(["raw", "subject_requests"]), client_exports.key],
     group_name="subject_requests",
     description="The request log `audit.subject_requests` (request id, type, door, received and "
     "completed, outcome, pseudonyms; no clear identifier). Handles every open request: access "
     "and portability bundles in `exports/subject_requests/<request_id>/`, rectification, "
-    "erasure (verified, tombstoned), restriction and objection.",
+    "erasure (verified, tombstoned), restriction and objection. The warehouse tables, dbt "
+    "models and client exports a request changes get a materialisation from its run (reason "
+    "and request ids only).",
     pool=WAREHOUSE_POOL,
     kinds={"python", "duckdb"},
 )
@@ -102,7 +164,8 @@ def subject_requests(
         if isinstance(registered, Rejection):
             context.log.warning(f"request {registered.request_id} rejected: {registered.reason}")
     with warehouse_environment(settings):
-        results = process(items, settings.paths, settings.key_bytes, rebuild_with(dbt), now)
+        rebuild = rebuild_with(context, dbt, settings.paths)
+        results = process(items, settings.paths, settings.key_bytes, rebuild, now)
     outcomes: dict[str, int] = {}
     for request_id, result in results.items():
         outcomes[result.outcome] = outcomes.get(result.outcome, 0) + 1

@@ -27,8 +27,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from assets.ingestion import ingestion_assets
-from assets.subject_requests import subject_requests
-from assets.warehouse import dbt_resource
+from assets.subject_requests import DELETED_REASON, REBUILD_REASON, subject_requests
+from assets.warehouse import dbt_resource, reporting_keys, warehouse_keys
 from checks.subject_requests import answered_within_25_days, overdue_requests
 from klantmonitor.paths import DataPaths
 from klantmonitor.pseudonym import pseudonym
@@ -94,6 +94,17 @@ def raw_rows(paths: DataPaths, source: str, subject: Subject) -> int:
         int(subject.mask(pq.read_table(f)).sum())
         for f in paths.raw.glob(f"{source}/date=*/data.parquet")
     )
+
+
+def materialized(instance: dg.DagsterInstance, run_id: str) -> dict[str, list[dict]]:
+    """The materialisations a run recorded: their metadata per asset key."""
+    found: dict[str, list[dict]] = {}
+    for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
+        event = entry.asset_materialization
+        assert event is not None
+        metadata = {name: value.value for name, value in event.metadata.items()}
+        found.setdefault(event.asset_key.to_user_string(), []).append(metadata)
+    return found
 
 
 def email_pseudonym(email: str) -> str:
@@ -317,7 +328,7 @@ def test_a_failing_data_test_stops_a_rebuild_before_the_exports_and_the_request_
 ) -> None:
     paths = copy_of(built, tmp_path)
     for path in sorted(paths.raw.glob("govmetric/date=*/data.parquet")):
-        table = pq.read_table(path)  # a duplicated answer: stg_feedback's unique test fails
+        table = pq.read_table(path)  # a duplicated answer: stg_govmetric's unique test fails
         pq.write_table(pa.concat_tables([table, table.slice(0, 1)]), path)
     exports = {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")}
     with dg.instance_for_test() as instance:
@@ -329,9 +340,14 @@ def test_a_failing_data_test_stops_a_rebuild_before_the_exports_and_the_request_
             details='{"last_name": "Correctie"}',
             request_id="R-GATED",
         )
+        recorded = materialized(instance, result.run_id)
     assert not result.success
     assert {p: p.stat().st_mtime_ns for p in paths.exports.rglob("*.parquet")} == exports
     assert request_log(paths)["R-GATED"]["completed_at"] is None  # open: the 25-day check sees it
+    # what dbt built before the test failed is recorded; what it skipped and the exports are not
+    assert "staging/stg_govmetric" in recorded  # built, then its test failed
+    assert "staging/stg_feedback" not in recorded and "pseudonymised/pse_feedback" not in recorded
+    assert "exports/client_reports" not in recorded
 
 
 # --- erasure -----------------------------------------------------------------------------------
@@ -344,12 +360,29 @@ def test_erasure_removes_the_subject_everywhere_and_a_backfill_does_not_bring_it
     person = people["known"]
     subject = Subject.of(KEY, person["email"], person["phone"])
     assert verify(paths, subject)  # held in several places before
+    sql = "select first_name, last_name from staging.stg_crm where email = ?"
+    names = {n for row in query(paths, sql, [person["email"]]) for n in row if n}
     with dg.instance_for_test() as instance:
         assert handle(paths, instance, type="access", **person).success
         erased = handle(paths, instance, type="erasure", **person)
         assert erased.success
         entry = next(e for e in request_log(paths).values() if e["request_type"] == "erasure")
         assert entry["outcome"] == "completed" and entry["verification"] == "passed"
+        # Dagster shows which assets the erasure changed, when, and for which request
+        recorded = materialized(instance, erased.run_id)
+        changed = set(recorded) - {"audit/subject_requests"}
+        # rows deleted in place (the subject had an SMS invitation, no feedback), dbt's rebuild
+        deleted = {"staging/stg_crm", "pseudonymised/pse_survey_invitations"}
+        rebuilt = {k.to_user_string() for k in reporting_keys()} | {"exports/client_reports"}
+        assert deleted | rebuilt <= changed
+        assert changed <= {k.to_user_string() for k in warehouse_keys()} | rebuilt  # dbt's keys
+        assert all(m["reason"] == DELETED_REASON for k in deleted for m in recorded[k])
+        assert all(any(m["reason"] == REBUILD_REASON for m in recorded[k]) for k in rebuilt)
+        metadata = [m for k in changed for m in recorded[k]]
+        assert {m["request_ids"] for m in metadata} == {entry["request_id"]}
+        text = json.dumps(recorded, default=str).lower().replace(" ", "")
+        clear = [person["email"], person["phone"], person["phone"][-9:], *names]
+        assert names and not [v for v in clear if v.lower().replace(" ", "") in text]
         assert "erased:landing.crm" in json.loads(entry["found"])
         assert verify(paths, subject) == []
         assert set(subject.pseudonyms) <= load_tombstones(paths)

@@ -1,8 +1,8 @@
 """PII detection and scrubbing for Dutch (and English) free text: one implementation for both.
 
 The pseudonymisation step calls :func:`scrub` / :func:`scrub_many`; the PII-absence checks call
-:func:`pii_categories` / :func:`pii_categories_many` (or :func:`find_pii`). Categories and their placeholders are in
-:data:`PLACEHOLDERS`; card numbers become ``[KAART]``.
+:func:`pii_categories_many` (or :func:`pii_categories`, :func:`find_pii`). Categories and their
+placeholders are in :data:`PLACEHOLDERS`; card numbers become ``[KAART]``.
 
 >>> scrub("Bel me op 06-12345678, groet Jan de Vries")
 'Bel me op [TELEFOON], groet [NAAM]'

@@ -11,7 +11,8 @@ One batch runs in the ``warehouse`` pool. Each request is logged as received, th
 
 A subject found nowhere (besides their own requests) is answered ``not_found``: an access
 bundle says so, nothing is flagged, corrected or tombstoned. Reporting tables and client
-exports are rebuilt once per batch when the warehouse changed.
+exports are rebuilt once per batch when the warehouse changed (by the caller's :data:`Rebuild`,
+told what changed and for which requests, so that it can record the rebuild).
 """
 
 from __future__ import annotations
@@ -24,20 +25,30 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from klantmonitor.exports import export_clients
 from klantmonitor.paths import DataPaths
 from klantmonitor.subjects import log
 from klantmonitor.subjects.bundle import remove_bundles, write_bundle
 from klantmonitor.subjects.erasure import delete_rows, erase, verify
-from klantmonitor.subjects.lookup import Findings, lookup, search_warehouse
+from klantmonitor.subjects.lookup import WAREHOUSE_SCHEMAS, Findings, lookup, search_warehouse
 from klantmonitor.subjects.matching import Subject
 from klantmonitor.subjects.registry import add_overrides, ensure_registry, lift_flag, set_flag
 from klantmonitor.subjects.requests import Rejection, SubjectRequest
 from klantmonitor.subjects.tombstones import add_tombstones
 
-# Rebuild the warehouse for these landing days (staging, pseudonymised, reporting); with no
-# days, rebuild the reporting tables only.
-Rebuild = Callable[[Sequence[dt.date]], None]
+
+@dataclass(frozen=True)
+class Changes:
+    """What a batch changed in the warehouse, and for which requests (ids only)."""
+
+    days: tuple[dt.date, ...]  # landing days whose warehouse rows are to be rebuilt
+    tables: tuple[str, ...]  # ``schema.table`` of the warehouse tables rows were deleted from
+    request_ids: tuple[str, ...]  # the requests that made these changes
+
+
+# Rebuild what depends on the warehouse after a batch changed it: the warehouse for the changed
+# landing days (staging, pseudonymised, reporting; with no days, the reporting tables only),
+# then the client exports (:func:`klantmonitor.exports.export_clients`).
+Rebuild = Callable[[Changes], None]
 # What each flag excludes from after the raw zone (schema, or schema.table).
 FLAG_SCOPE = {
     "restriction": ("staging", "pseudonymised"),
@@ -56,6 +67,8 @@ class Batch:
     now: dt.datetime
     days: set[dt.date] = field(default_factory=set)
     changed: bool = False
+    tables: set[str] = field(default_factory=set)
+    changed_by: list[str] = field(default_factory=list)  # request ids, in the order handled
     to_verify: dict[str, Subject] = field(default_factory=dict)
 
     def handle(self, request: SubjectRequest, subject: Subject) -> log.Result:
@@ -70,9 +83,25 @@ class Batch:
         done = act(self, request, subject, findings) if act else Counter()
         return log.Result(log.COMPLETED, action=_action(request), found=findings.counts() | done)
 
+    def changes(self) -> Changes:
+        return Changes(tuple(sorted(self.days)), tuple(sorted(self.tables)), tuple(self.changed_by))
+
+    def _rebuild_days(self, request: SubjectRequest, days: frozenset[dt.date]) -> None:
+        if days:
+            self.days |= days
+            self.changed_by.append(request.request_id)
+
+    def _deleted(self, request: SubjectRequest, removed: Counter[str]) -> None:
+        """Rows were deleted in place (``removed``: counts per ``layer.dataset``)."""
+        self.changed = True
+        self.tables |= {
+            name for name, n in removed.items() if n and name.split(".")[0] in WAREHOUSE_SCHEMAS
+        }
+        self.changed_by.append(request.request_id)
+
     def _rectification(self, request, subject, findings) -> Counter[str]:
         add_overrides(self.con, subject.pseudonyms, request.details, request.request_id, self.now)
-        self.days |= findings.raw_days
+        self._rebuild_days(request, findings.raw_days)
         return Counter()
 
     def _flag(self, request, subject, findings) -> Counter[str]:
@@ -85,14 +114,15 @@ class Batch:
             if (f.layer in scope or f"{f.layer}.{f.dataset}" in scope)
             and f.dataset != _KEEP_REQUESTS
         ]
-        self.changed = True
-        return Counter({f"excluded:{k}": v for k, v in delete_rows(self.con, found).items()})
+        removed = delete_rows(self.con, found)
+        self._deleted(request, removed)
+        return Counter({f"excluded:{k}": v for k, v in removed.items()})
 
     def _lift(self, request, subject, findings: Findings) -> log.Result:
         lifted = lift_flag(self.con, subject.pseudonyms, request.type)
         if not lifted:
             return log.Result(log.NOT_FOUND, action="lift", note=f"no {request.type} in place")
-        self.days |= findings.raw_days
+        self._rebuild_days(request, findings.raw_days)
         return log.Result(log.COMPLETED, action="lift", found=findings.counts())
 
     def _erasure(self, request, subject, findings) -> Counter[str]:
@@ -101,7 +131,7 @@ class Batch:
             self.paths, log.requests_of(self.con, subject.pseudonyms)
         )
         add_tombstones(self.paths, subject.pseudonyms, request.request_id)
-        self.changed = True
+        self._deleted(request, removed)
         self.to_verify[request.request_id] = subject
         return Counter({f"erased:{k}": v for k, v in removed.items() if v})
 
@@ -164,8 +194,7 @@ def process(
     finally:
         con.close()
     if batch.days or batch.changed:
-        rebuild(sorted(batch.days))
-        export_clients(paths.warehouse, paths.exports)
+        rebuild(batch.changes())
     for request_id, subject in batch.to_verify.items():
         results[request_id] = _verified(results[request_id], verify(paths, subject))
     con = duckdb.connect(str(paths.warehouse))
