@@ -464,6 +464,11 @@ def test_a_finished_launchpad_request_leaves_no_clear_data_in_run_storage(
         assert not instance.all_logs(entered.run_id)
         assert NEVER_SEEN["email"] not in stored()
         assert NEVER_SEEN["phone"].replace(" ", "") not in stored().replace(" ", "")
+        # the request asset's history keeps the deleted run's materialisation, without the run
+        history = instance.fetch_materializations(subject_requests.key, limit=10).records
+        assert sorted(r.run_id for r in history) == ["", files_only.run_id]
+        kept = str(next(r for r in history if not r.run_id).asset_materialization)
+        assert "handled" in kept and NEVER_SEEN["email"] not in kept
     (entry,) = [e for e in request_log(paths).values() if e["door"] == "launchpad"]
     assert entry["outcome"] == "not_found"  # the request log keeps the outcome
 
