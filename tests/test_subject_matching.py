@@ -19,6 +19,7 @@ MENTIONS = [
     "31612345678",
     "mijn nummer is nul zes twaalf vierendertig zesenvijftig achtenzeventig",
     "nul zes een twee drie vier vijf zes zeven acht",
+    "nul zes één twee drie vier vijf zes zeven acht",
     "bel me op nul zes 12345678",  # number words and digits mixed
     "06 twaalf vierendertig zesenvijftig achtenzeventig",
     "mail: Jan.DeVries@example.nl graag",
@@ -54,3 +55,6 @@ def test_the_vectorised_pre_filter_keeps_every_mention() -> None:
     mask = SUBJECT.mask(table)
     assert mask.tolist() == [True] * len(MENTIONS) + [False] * len(NOT_MENTIONS)
     assert isinstance(mask, np.ndarray)
+    # the landing zone's records, as plain texts
+    texts = SUBJECT.mentioned_in(MENTIONS + NOT_MENTIONS)
+    assert texts.tolist() == mask.tolist()

@@ -57,7 +57,7 @@ def records(source: Source, path: Path) -> list[str]:
 
 def count_mentions(source: Source, path: Path, subject: Subject) -> int:
     """How many records of a landing file mention ``subject``."""
-    return sum(subject.mentions(text) for text in records(source, path))
+    return int(subject.mentioned_in(records(source, path)).sum())
 
 
 def rewrite_without(source: Source, path: Path, subject: Subject) -> int:
@@ -103,18 +103,19 @@ def _segments(source: Source, data: bytes) -> list[tuple[int, int, str]]:
 def _without_lines(data: bytes, source: Source, subject: Subject) -> tuple[bytes, int]:
     lines = data.split(b"\n")
     keep = [True] * len(lines)
-    removed = 0
-    for first, after, text in _segments(source, data):
-        if subject.mentions(text):
+    segments = _segments(source, data)
+    mentioned = subject.mentioned_in([text for _, _, text in segments])
+    for (first, after, _), hit in zip(segments, mentioned.tolist(), strict=True):
+        if hit:
             keep[first - 1 : after - 1] = [False] * (after - first)
-            removed += 1
-    return b"\n".join(line for line, k in zip(lines, keep, strict=True) if k), removed
+    return b"\n".join(line for line, k in zip(lines, keep, strict=True) if k), int(mentioned.sum())
 
 
 def _without_items(data: bytes, source: Source, subject: Subject) -> tuple[bytes, int]:
     document = json.loads(data.decode(source.encoding))
     items = document.get("items", [])
-    kept = [i for i in items if not subject.mentions(json.dumps(i, ensure_ascii=False))]
+    mentioned = subject.mentioned_in([json.dumps(i, ensure_ascii=False) for i in items])
+    kept = [i for i, hit in zip(items, mentioned.tolist(), strict=True) if not hit]
     removed = len(items) - len(kept)
     document["items"] = kept
     for name in ("count", "totalCount"):

@@ -9,7 +9,7 @@ pick the candidates, the exact test confirms them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -187,6 +187,12 @@ class Subject:
             tests.append(pc.match_substring_regex(column, self._national))
             tests.append(pc.match_substring_regex(low, _SPELLED_RUN))
         return any_of(tests)
+
+    def mentioned_in(self, texts: Sequence[str]) -> np.ndarray:
+        """Mask of the ``texts`` that mention this subject (vectorised pre-filter, then the
+        exact test on the candidates only)."""
+        column = pa.chunked_array([pa.array(texts, pa.string())])
+        return confirm(column, self._candidates(column), self.mentions)
 
     def mask(self, table: pa.Table) -> np.ndarray:
         """Rows of ``table`` with a text column that mentions this subject."""
