@@ -25,7 +25,9 @@ import pytest
 from assets.retention import retention_purge
 from klantmonitor.generate import generate
 from klantmonitor.governance import pii_absence
+from klantmonitor.governance.duck import governance_connection
 from klantmonitor.governance.known_values import KnownValues
+from klantmonitor.governance.quality import validate_staging
 from klantmonitor.paths import DataPaths
 from klantmonitor.retention.policy import load_policies
 from klantmonitor.sources.contract import SOURCES
@@ -306,6 +308,33 @@ def test_a_great_expectations_violation_turns_data_quality_red(faulted) -> None:
     }
     passed = check_results(faulted.result)[("staging/stg_govmetric", "data_quality")]
     assert passed.passed and passed.metadata["expectations"].value >= 8
+
+
+def test_a_long_window_is_validated_a_chunk_at_a_time_with_the_same_outcomes(
+    built, tmp_path: Path
+) -> None:
+    """Days read in chunks give the outcomes of one read; a key repeated on another day is
+    still a duplicate."""
+    paths = _copy(built[0], tmp_path)
+    with duckdb.connect(str(paths.warehouse)) as con:
+        con.execute(  # the same answer again, a day earlier, with a score out of range
+            "insert into staging.stg_feedback select * replace (partition_date - 1 as "
+            "partition_date, 1.7 as normalised_score) from staging.stg_feedback "
+            "where answer_id = (select min(answer_id) from staging.stg_feedback)"
+        )
+    window = (DAY - dt.timedelta(days=1), DAY)
+    now = dt.datetime.combine(LOADED, dt.time(), dt.UTC)
+    with governance_connection(paths) as con:
+        whole, chunked = (
+            validate_staging(con, ["stg_feedback"], now, LOADED, window, chunk_rows=rows)
+            for rows in (10**9, 1)
+        )
+    assert whole == chunked
+    (quality,) = chunked
+    assert {o.describe() for o in quality.failed} == {
+        "table: expect_compound_columns_to_be_unique (2 rows)",
+        "normalised_score: expect_column_values_to_be_between (1 rows)",
+    }
 
 
 def test_no_check_output_or_log_holds_a_planted_value(faulted) -> None:

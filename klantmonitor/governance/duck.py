@@ -65,3 +65,42 @@ def window_filter(window: tuple[dt.date, dt.date] | None) -> tuple[str, list[dt.
     if not window:
         return "", []
     return f' where "{PARTITION_COLUMN}" between ? and ?', [window[0], window[1]]
+
+
+#: Rows to read: a from-clause (with any where-clause) and its parameters.
+RowSource = tuple[str, list[object]]
+
+
+def day_chunks(
+    con: duckdb.DuckDBPyConnection,
+    relation: str,
+    window: tuple[dt.date, dt.date] | None,
+    max_rows: int = 0,
+) -> list[RowSource]:
+    """A day-partitioned ``relation`` as row sources of consecutive days (of ``window``, or all
+    its days), each of at most ``max_rows`` rows (a bigger day on its own; 0: one day each);
+    rows without a day are a source of their own. Reading one source at a time keeps the
+    memory of a long backfill bounded."""
+    where, params = window_filter(window)
+    counts = con.execute(
+        f'select "{PARTITION_COLUMN}", count(*) from {relation}{where} group by 1 order by 1',
+        params,
+    ).fetchall()
+    sources: list[RowSource] = []
+    days: list[dt.date] = []
+    rows = 0
+    for day, n in counts:
+        if days and (day is None or not max_rows or rows + n > max_rows):
+            between = f'{relation} where "{PARTITION_COLUMN}" between ? and ?'
+            sources.append((between, [days[0], days[-1]]))
+            days, rows = [], 0
+        if day is None:
+            sources.append((f'{relation} where "{PARTITION_COLUMN}" is null', []))
+        else:
+            days.append(day)
+            rows += n
+    if days:
+        sources.append(
+            (f'{relation} where "{PARTITION_COLUMN}" between ? and ?', [days[0], days[-1]])
+        )
+    return sources

@@ -34,9 +34,10 @@ import pyarrow.parquet as pq
 from klantmonitor.governance.duck import (
     PARTITION_COLUMN,
     WAREHOUSE_ALIAS,
+    RowSource,
+    day_chunks,
     sql_string,
     table_columns,
-    window_filter,
 )
 from klantmonitor.governance.known_values import KnownValues
 from klantmonitor.paths import DataPaths
@@ -163,25 +164,12 @@ class Scanner:
         return [Leak(location, column, rule, n) for rule, n in sorted(counts.items())]
 
 
-#: Rows of a source: a from-clause (with any where-clause) and its parameters.
-_Source = tuple[str, list[object]]
-
-
-def _distinct(con: duckdb.DuckDBPyConnection, column: str, is_list: bool, source: _Source) -> list:
+def _distinct(
+    con: duckdb.DuckDBPyConnection, column: str, is_list: bool, source: RowSource
+) -> list:
     expr = f'unnest("{column}")' if is_list else f'"{column}"'
     rows, params = source
     return [v for (v,) in con.execute(f"select distinct {expr} from {rows}", params).fetchall()]
-
-
-def _day_sources(
-    con: duckdb.DuckDBPyConnection, table: str, window: tuple[dt.date, dt.date] | None
-) -> list[_Source]:
-    """A day-partitioned table as one row source per day (of ``window``, or all its days): a
-    day's distinct values at a time keep the memory of a long backfill bounded."""
-    where, params = window_filter(window)
-    query = f'select distinct "{PARTITION_COLUMN}" from {table}{where} order by 1'
-    day_rows = f'{table} where "{PARTITION_COLUMN}" is not distinct from ?'  # a null day too
-    return [(day_rows, [day]) for (day,) in con.execute(query, params).fetchall()]
 
 
 def scan_table(
@@ -196,7 +184,7 @@ def scan_table(
     columns = table_columns(con, schema, table)
     relation = f'{WAREHOUSE_ALIAS}.{schema}."{table}"'
     partitioned = any(name == PARTITION_COLUMN for name, _ in columns)
-    sources = _day_sources(con, relation, window) if partitioned else [(relation, [])]
+    sources = day_chunks(con, relation, window) if partitioned else [(relation, [])]
     counts: dict[tuple[str, str], int] = {}
     for source in sources:
         for column, kind in columns:
@@ -234,7 +222,7 @@ def scan_export_file(
 ) -> list[Leak]:
     """Leaks in one export file."""
     location = str(path.relative_to(paths.root))
-    source: _Source = (f"read_parquet({sql_string(path)}, hive_partitioning = false)", [])
+    source: RowSource = (f"read_parquet({sql_string(path)}, hive_partitioning = false)", [])
     return [
         leak
         for column, is_list in _string_columns(path)

@@ -5,7 +5,9 @@ GX runs on its **pandas** datasource: each staged table is read from DuckDB into
 and validated in an ephemeral GX context. The SQL datasource would need a SQLAlchemy dialect for
 DuckDB (``duckdb-engine``), which is not a dependency and not known to support DuckDB 2.0; the
 staging layer is bounded by its retention windows. A partitioned run validates the days it wrote
-(the suite's columns only); the governance job validates whole tables.
+(the suite's columns only); the governance job validates whole tables. Either is read in chunks
+of whole days of at most :data:`CHUNK_ROWS` rows, so a 90-day backfill holds one chunk in memory,
+not 90 days; uniqueness is validated over all the rows at once, on the key columns only.
 
 Vocabularies and ranges come from where they are declared: the source contract, the dbt seeds
 (``channel_map``, ``score_scales``). Results are summarised per expectation with counts only
@@ -27,6 +29,8 @@ import pandas as pd
 from klantmonitor.governance.duck import (
     PARTITION_COLUMN,
     WAREHOUSE_ALIAS,
+    RowSource,
+    day_chunks,
     table_columns,
     window_filter,
 )
@@ -228,20 +232,40 @@ def _expectations(suite: Suite, now: dt.datetime, today: dt.date, present: set[s
     return found
 
 
+#: Rows read into one DataFrame at most (days are read together up to this many, a bigger day
+#: on its own): a long backfill is validated a chunk at a time, its memory bounded.
+CHUNK_ROWS = 1_000_000
+_UNIQUENESS = ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique")
+
+
 def _frame(
-    con: duckdb.DuckDBPyConnection, suite: Suite, window: tuple[dt.date, dt.date] | None
+    con: duckdb.DuckDBPyConnection, columns: Sequence[str], source: RowSource, dates: Sequence[str]
 ) -> pd.DataFrame:
-    """The suite's columns (those the table has) of the table, or of its rows of ``window``."""
-    present = {name for name, _ in table_columns(con, "staging", suite.table)}
-    columns = ", ".join(f'"{c}"' for c in suite.columns if c in present) or "*"
-    where, params = window_filter(window if PARTITION_COLUMN in present else None)
-    frame = con.execute(
-        f"select {columns} from {WAREHOUSE_ALIAS}.staging.{suite.table}{where}", params
-    ).df()
-    for column in suite.dates:
+    """The ``columns`` of ``source``'s rows, ``dates`` as timestamps."""
+    rows, params = source
+    names = ", ".join(f'"{c}"' for c in columns) or "*"
+    frame = con.execute(f"select {names} from {rows}", params).df()
+    for column in dates:
         if column in frame:
             frame[column] = pd.to_datetime(frame[column])
     return frame
+
+
+def _merged(parts: list[list[Outcome]]) -> list[Outcome]:
+    """One outcome per expectation over chunks of a table: failed if any chunk failed, the
+    unexpected rows summed."""
+    return [
+        Outcome(
+            first.expectation,
+            first.column,
+            all(o.success for o in same),
+            None
+            if all(o.unexpected is None for o in same)
+            else sum(o.unexpected or 0 for o in same),
+        )
+        for same in zip(*parts, strict=True)
+        for first in same[:1]
+    ]
 
 
 def validate_staging(
@@ -250,35 +274,60 @@ def validate_staging(
     now: dt.datetime,
     today: dt.date,
     window: tuple[dt.date, dt.date] | None = None,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> list[TableQuality]:
     """Validate the staged ``tables`` (attached warehouse ``wh``) against their suites: no
     timestamp after ``now`` (aware), no date after ``today``; with a ``window``, the rows of
-    those days only (what a partitioned run wrote)."""
+    those days only (what a partitioned run wrote).
+
+    A day-partitioned table is read in chunks of whole days (``chunk_rows``); uniqueness is
+    validated over all its rows at once, on the key columns only."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("staging")
-    results = []
-    for suite in (s for s in SUITES if s.table in tables):
-        frame = _frame(con, suite, window)
-        batch_definition = source.add_dataframe_asset(
-            suite.table
-        ).add_batch_definition_whole_dataframe("all")
-        expectations = gx.ExpectationSuite(
-            name=suite.table, expectations=_expectations(suite, now, today, set(frame.columns))
-        )
-        batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-        validation = batch.validate(expectations, result_format=_RESULT_FORMAT)
-        outcomes = [
+
+    def validate(batches, name: str, frame: pd.DataFrame, expectations: list) -> list[Outcome]:
+        suite = gx.ExpectationSuite(name=name, expectations=expectations)
+        batch = batches.get_batch(batch_parameters={"dataframe": frame})
+        return [
             Outcome(
                 expectation=r.expectation_config.type,
                 column=r.expectation_config.kwargs.get("column"),
                 success=bool(r.success),
                 unexpected=(r.result or {}).get("unexpected_count"),
             )
-            for r in validation.results
+            for r in batch.validate(suite, result_format=_RESULT_FORMAT).results
         ]
-        results.append(TableQuality(suite.table, len(frame), outcomes))
+
+    results = []
+    for suite in (s for s in SUITES if s.table in tables):
+        relation = f"{WAREHOUSE_ALIAS}.staging.{suite.table}"
+        present = {name for name, _ in table_columns(con, "staging", suite.table)}
+        columns = [c for c in suite.columns if c in present]
+        where, params = window_filter(window if PARTITION_COLUMN in present else None)
+        whole: RowSource = (relation + where, list(params))
+        chunks = (
+            day_chunks(con, relation, window, chunk_rows) if PARTITION_COLUMN in present else []
+        ) or [whole]
+        expectations = _expectations(suite, now, today, present)
+        unique = [e for e in expectations if e.expectation_type in _UNIQUENESS]
+        others = [e for e in expectations if e.expectation_type not in _UNIQUENESS]
+        batches = source.add_dataframe_asset(suite.table).add_batch_definition_whole_dataframe(
+            "all"
+        )
+        rows = 0
+        parts = []
+        for chunk in chunks:
+            frame = _frame(con, columns, chunk, suite.dates)
+            rows += len(frame)
+            parts.append(validate(batches, suite.table, frame, others))
+            del frame
+        outcomes = _merged(parts)
+        if unique:
+            keys = _frame(con, suite.key, whole, ())
+            outcomes[1:1] = validate(batches, f"{suite.table}_key", keys, unique)
+        results.append(TableQuality(suite.table, rows, outcomes))
     return results
