@@ -427,6 +427,8 @@ def test_launchpad_and_cli_requests_land_in_the_same_log(built: DataPaths, tmp_p
     (tmp_path / ".env").write_text(f"KLANTMONITOR_SECRET_KEY={TEST_KEY}\n")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KLANTMONITOR_", "DAGSTER"))}
     env["KLANTMONITOR_DATA_DIR"] = str(paths.root)
+    env["DAGSTER_HOME"] = str(tmp_path / "dagster_home")
+    (tmp_path / "dagster_home").mkdir()
     bad = subprocess.run(
         [CLI, "request", "forget-me", "--email", NEVER_SEEN["email"]],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
@@ -440,6 +442,13 @@ def test_launchpad_and_cli_requests_land_in_the_same_log(built: DataPaths, tmp_p
     assert doors["launchpad"]["note"] == "details: not a JSON object"
     assert doors["cli"]["outcome"] == "rejected"
     assert doors["cli"]["email_pseudonym"] == email_pseudonym(NEVER_SEEN["email"])
+    # the run itself is gone with its ephemeral instance; the asset's history keeps it runless
+    with dg.DagsterInstance.from_config(env["DAGSTER_HOME"]) as home:
+        assert home.get_runs() == []
+        (kept,) = home.fetch_materializations(subject_requests.key, limit=5).records
+        assert not kept.run_id
+        assert "outcome/rejected" in str(kept.asset_materialization)
+        assert NEVER_SEEN["email"] not in str(kept.asset_materialization)
 
 
 def test_a_finished_launchpad_request_leaves_no_clear_data_in_run_storage(
