@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
+from klantmonitor.subjects import matching
 from klantmonitor.subjects.matching import Subject, identifiers_in
 
 KEY = b"k" * 32
@@ -58,3 +60,12 @@ def test_the_vectorised_pre_filter_keeps_every_mention() -> None:
     # the landing zone's records, as plain texts
     texts = SUBJECT.mentioned_in(MENTIONS + NOT_MENTIONS)
     assert texts.tolist() == mask.tolist()
+
+
+def test_the_pre_filter_lets_through_every_spelled_run_the_exact_test_reads() -> None:
+    """RE2 reads \\b as ASCII: "één" opening a run is no word start to it."""
+    runs = ["één twee drie", "zes\u00a0één twee", "nul zes twaalf", "bel ٠٦ twaalf"]
+    found = [bool(matching._SPELLED_RUN_RE.search(text)) for text in runs]
+    assert found == [True, True, True, True]
+    vectorised = pc.match_substring_regex(pa.array(runs), matching._SPELLED_RUN_RE2)
+    assert vectorised.to_pylist() == found

@@ -40,6 +40,14 @@ _SPELLED_RUN = (
     rf"|\b{_NEAR_DIGITS}[\s,.-]+\d|\d[\s,.-]+{_NEAR_DIGITS}\b"
 )
 _SPELLED_RUN_RE = re.compile(_SPELLED_RUN)  # on lower-cased text
+# The vectorised pre-filter runs on RE2 (pyarrow), which reads \b, \s and \d as ASCII; to let
+# through every text the exact test (Python, Unicode: "één twee drie") finds, it has no word
+# boundaries and Unicode spaces and digits.
+_SPELLED_RUN_RE2 = (
+    _SPELLED_RUN.replace(r"\b", "")
+    .replace(r"\s", r"\s\p{Z}\x{1c}-\x{1f}")
+    .replace(r"\d", r"\p{Nd}")
+)
 _SEPARATORS = r"[ \t\-./()]*"  # between the digits of a written phone number
 _MAX_DIGITS = 15  # E.164
 
@@ -185,7 +193,7 @@ class Subject:
             tests.append(pc.match_substring(low, self.email))
         if self.phone:
             tests.append(pc.match_substring_regex(column, self._national))
-            tests.append(pc.match_substring_regex(low, _SPELLED_RUN))
+            tests.append(pc.match_substring_regex(low, _SPELLED_RUN_RE2))
         return any_of(tests)
 
     def mentioned_in(self, texts: Sequence[str]) -> np.ndarray:
