@@ -89,18 +89,14 @@ def day_chunks(
     sources: list[RowSource] = []
     days: list[dt.date] = []
     rows = 0
-    for day, n in counts:
+    for day, n in [*counts, (None, 0)]:  # a last null day closes the last chunk
         if days and (day is None or not max_rows or rows + n > max_rows):
             between = f'{relation} where "{PARTITION_COLUMN}" between ? and ?'
             sources.append((between, [days[0], days[-1]]))
             days, rows = [], 0
-        if day is None:
-            sources.append((f'{relation} where "{PARTITION_COLUMN}" is null', []))
-        else:
+        if day is not None:
             days.append(day)
             rows += n
-    if days:
-        sources.append(
-            (f'{relation} where "{PARTITION_COLUMN}" between ? and ?', [days[0], days[-1]])
-        )
+        elif n:
+            sources.append((f'{relation} where "{PARTITION_COLUMN}" is null', []))
     return sources

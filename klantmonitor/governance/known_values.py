@@ -11,7 +11,6 @@ values live in memory only for the check; nothing of them is reported.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -109,11 +108,9 @@ class KnownValues:
         second words of known names; only texts with both words are read word by word."""
         buffer, starts = joined(texts)
         with_email = set(marked_texts(_AT, buffer, starts))
-        with_phone = {
-            bisect_right(starts, m.start()) - 1
-            for m in _PHONE.finditer(buffer)
-            if self._is_known_phone(m.group())
-        }
+        with_phone = set(
+            marked_texts(_PHONE, buffer, starts, lambda m: self._is_known_phone(m.group()))
+        )
         with_name = self._with_name_words(buffer, starts)
         found: list[tuple[str, ...]] = [()] * len(texts)
         for i in with_email | with_phone | with_name:

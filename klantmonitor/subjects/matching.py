@@ -196,15 +196,18 @@ class Subject:
             tests.append(pc.match_substring_regex(low, _SPELLED_RUN_RE2))
         return any_of(tests)
 
-    def mentioned_in(self, texts: Sequence[str]) -> np.ndarray:
-        """Mask of the ``texts`` that mention this subject (vectorised pre-filter, then the
+    def _column_mask(self, column: pa.ChunkedArray) -> np.ndarray:
+        """Values of a text column that mention this subject (vectorised pre-filter, then the
         exact test on the candidates only)."""
-        column = pa.chunked_array([pa.array(texts, pa.string())])
         return confirm(column, self._candidates(column), self.mentions)
+
+    def mentioned_in(self, texts: Sequence[str]) -> np.ndarray:
+        """Mask of the ``texts`` that mention this subject."""
+        return self._column_mask(pa.chunked_array([pa.array(texts, pa.string())]))
 
     def mask(self, table: pa.Table) -> np.ndarray:
         """Rows of ``table`` with a text column that mentions this subject."""
         hits = np.zeros(table.num_rows, dtype=bool)
         for column in string_columns(table).values():
-            hits |= confirm(column, self._candidates(column), self.mentions)
+            hits |= self._column_mask(column)
         return hits
