@@ -14,6 +14,14 @@ DEMO_SEED ?= 42
 DEMO_END := $(shell TZ=Europe/Amsterdam date -d yesterday +%F)
 DEMO_START := $(shell TZ=Europe/Amsterdam date -d "$(DEMO_DAYS) days ago" +%F)
 
+# The compiled PII detector (pii_engine/, Rust + PyO3). Its crates come from Debian's packages
+# (librust-*-dev, under /usr/share/cargo/registry): crates.io is not reachable here.
+ENGINE := klantmonitor/pii/_engine.so
+ENGINE_SOURCES := $(wildcard pii_engine/src/*.rs) pii_engine/Cargo.toml pii_engine/Cargo.lock
+RUST_PACKAGES := librust-pyo3-dev librust-pcre2-dev librust-unicode-normalization-dev
+CARGO ?= $(shell command -v cargo || echo $(HOME)/.cargo/bin/cargo)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
 .PHONY: help setup demo test lint format dev bench bench-pii
 
 help:  ## list the targets
@@ -27,7 +35,14 @@ $(UV):  # a pinned uv in its own small venv, so the machine needs only python3
 	$(UV) sync --frozen
 	@touch $@
 
-setup: .venv/.synced  ## create .venv and install from uv.lock
+$(ENGINE): $(ENGINE_SOURCES) .venv/.synced
+	@dpkg -s $(RUST_PACKAGES) >/dev/null 2>&1 || $(SUDO) apt-get install -y --no-install-recommends \
+		$(RUST_PACKAGES) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y \
+		--no-install-recommends $(RUST_PACKAGES))
+	cd pii_engine && PYO3_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) build --release --locked --features extension-module
+	cp pii_engine/target/release/libpii_engine.so $@
+
+setup: .venv/.synced $(ENGINE)  ## create .venv, install from uv.lock, build the PII detector
 
 .env:
 	@umask 077 && echo "KLANTMONITOR_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_hex(32))')" > .env

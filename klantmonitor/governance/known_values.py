@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from klantmonitor.governance.batch_search import joined, marked_texts
 from klantmonitor.paths import DataPaths
-from klantmonitor.pii.screen import joined, marked_texts
 from klantmonitor.pseudonym import normalise_phone
 from klantmonitor.retention.facts import parquet_scan, raw_files
 

@@ -10,9 +10,9 @@ string columns of every export Parquet file) is scanned, each distinct value onc
   the raw zone).
 
 Values that are one hexadecimal token (pseudonyms, keyed hashes, vendor ids) are opaque keys,
-not text. Both rules judge a column's values as a batch: each pattern runs once over all of them
-(:mod:`klantmonitor.pii.screen`), and only the values a pattern touches are read one by one, with
-the same verdicts. A :class:`Leak` names the place, column and rule with a count, never the value.
+not text. The pattern rule reads a column's values in one call of the compiled detector; the
+known-value rule searches them as a batch (:mod:`klantmonitor.governance.batch_search`). A
+:class:`Leak` names the place, column and rule with a count, never the value.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """PII detection and scrubbing for Dutch (and English) free text: one implementation for both.
 
-The pseudonymisation step calls :func:`scrub` / :func:`scrub_many`; the PII-absence checks call
-:func:`pii_categories_many` (or :func:`pii_categories`, :func:`find_pii`). Categories and their
-placeholders are in :data:`PLACEHOLDERS`; card numbers become ``[KAART]``.
+The detector is compiled (``pii_engine/``, Rust, built by ``make setup``; see
+:mod:`klantmonitor.pii.engine`). The pseudonymisation step calls :func:`scrub` /
+:func:`scrub_many`; the PII-absence checks call :func:`pii_categories_many` (or
+:func:`pii_categories`, :func:`find_pii`). Categories and their placeholders are in
+:data:`PLACEHOLDERS`; card numbers become ``[KAART]``.
 
 >>> scrub("Bel me op 06-12345678, groet Jan de Vries")
 'Bel me op [TELEFOON], groet [NAAM]'
@@ -14,8 +16,7 @@ import math
 from collections.abc import Sequence
 
 from klantmonitor.pii.categories import PLACEHOLDERS, Span
-from klantmonitor.pii.detector import find_pii
-from klantmonitor.pii.screen import may_hold_structured_pii
+from klantmonitor.pii.engine import engine
 
 __all__ = [
     "PLACEHOLDERS",
@@ -35,75 +36,34 @@ def _as_text(value: object) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-_MAX_PASSES = 4
+def find_pii(text: str, names: bool = True) -> list[Span]:
+    """All PII spans in ``text``, non-overlapping and sorted by position; without ``names``,
+    the structured categories only (names rank last, so they never change those)."""
+    return [Span(*span) for span in engine().find(text, names)] if text else []
 
 
-def _replace(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with each of the (sorted, disjoint) ``spans`` replaced by its placeholder."""
-    pieces = []
-    last = 0
-    for span in spans:
-        pieces += (text[last : span.start], PLACEHOLDERS[span.category])
-        last = span.end
-    pieces.append(text[last:])
-    return "".join(pieces)
+def scrub(text: object) -> str | None:
+    """``text`` with every PII span replaced by its placeholder; None (or NaN) gives None.
 
-
-def _scrub_distinct(texts: list[str]) -> list[str]:
-    """Scrub non-empty ``texts``; each later pass reads only the texts the one before changed.
-
-    A replacement can change the context of what is left (a number next to an IP address
-    that was taken, a name next to a card number a stronger rule took), so a changed text is
-    read again until nothing is found; placeholders themselves are never PII.
+    Idempotent: a replacement can change the context of what is left (a number next to an IP
+    address that was taken), so a changed text is read again until nothing is found.
     """
-    result = list(texts)
-    todo = range(len(result))
-    for _ in range(_MAX_PASSES):
-        changed = []
-        for i in todo:
-            if spans := find_pii(result[i]):
-                result[i] = _replace(result[i], spans)
-                changed.append(i)
-        if not changed:
-            break
-        todo = changed
-    return result
-
-
-def scrub(text: str | None) -> str | None:
-    """``text`` with every PII span replaced by its placeholder; None stays None.
-
-    Idempotent by construction: see :func:`_scrub_distinct`.
-    """
-    text = _as_text(text)
-    return _scrub_distinct([text])[0] if text else text
+    return engine().scrub_many([text])[0]
 
 
 def scrub_many(texts: Sequence[object]) -> list[str | None]:
-    """:func:`scrub` over a batch (the DuckDB vectorised UDF ``km_scrub``, a pandas column).
-
-    Identical texts in the batch are scrubbed once.
-    """
-    values = [_as_text(text) for text in texts]
-    distinct = list(dict.fromkeys(value for value in values if value))
-    scrubbed = dict(zip(distinct, _scrub_distinct(distinct), strict=True))
-    return [scrubbed[value] if value else value for value in values]
+    """:func:`scrub` over a batch (the DuckDB vectorised UDF ``km_scrub``, a pandas column),
+    in one call of the detector; identical texts in the batch are scrubbed once."""
+    return engine().scrub_many(texts if isinstance(texts, list) else list(texts))
 
 
 def pii_categories(text: str | None, names: bool = True) -> list[str]:
     """The PII categories found in ``text`` (in :data:`PLACEHOLDERS` order), never the values;
     without ``names``, the structured categories only."""
-    text = _as_text(text)
-    if not text:
-        return []
-    found = {span.category for span in find_pii(text, names)}
-    return [category for category in PLACEHOLDERS if category in found]
+    return pii_categories_many([text], names)[0]
 
 
-def pii_categories_many(texts: Sequence[str], names: bool = True) -> list[list[str]]:
-    """:func:`pii_categories` of each of ``texts``; without ``names``, the texts are screened
-    in one pass first (:mod:`klantmonitor.pii.screen`) and only those it marks are read."""
-    if names:
-        return [pii_categories(text, names) for text in texts]
-    marked = may_hold_structured_pii(texts)
-    return [pii_categories(t, False) if m else [] for t, m in zip(texts, marked, strict=True)]
+def pii_categories_many(texts: Sequence[str | None], names: bool = True) -> list[list[str]]:
+    """:func:`pii_categories` of each of ``texts``, in one call of the detector."""
+    values = [_as_text(text) or "" for text in texts]
+    return engine().categories_many(values, names)

@@ -18,8 +18,7 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from klantmonitor.pii.lexicon import words_of
-from klantmonitor.pii.spelled import BELOW_100, digitise
+from klantmonitor.pii.engine import engine, number_words
 from klantmonitor.pseudonym import normalise_email, normalise_phone, pseudonym
 
 _EMAIL = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
@@ -30,7 +29,7 @@ _DIGIT_GROUP = re.compile(r"\+?\d+")
 # 12345678", "06 twaalf ..."): the cheap test before digitising a text, for the exact test and
 # the vectorised pre-filter alike. "een" alone (the article, in most Dutch sentences: "een 8")
 # does not make a text a candidate.
-_SIMPLE = [word for word, value in BELOW_100.items() if value < 20 or value % 10 == 0]
+_SIMPLE = [word for word, value in number_words().items() if value < 20 or value % 10 == 0]
 _MORPHEMES = sorted({"honderd", "duizend", "plus", *_SIMPLE}, key=len, reverse=True)
 _NUMBER_TOKEN = "(?:{0})(?:{0}|en|ën)*".format("|".join(_MORPHEMES))
 _NOT_ONE = "|".join(m for m in _MORPHEMES if m not in ("een", "één", "eén"))
@@ -81,8 +80,7 @@ def _spelled(text: str) -> str | None:
     """``text`` with spelled-out Dutch numbers as digits, if it has any."""
     if not _SPELLED_RUN_RE.search(text.lower()):
         return None
-    digitised = digitise(text, words_of(text))
-    return digitised.text if digitised else None
+    return engine().digitised(text)
 
 
 def identifiers_in(text: str) -> set[tuple[str, str]]:

@@ -1,0 +1,62 @@
+"""The validators the compiled detector leaves to the Python library that owns the rule.
+
+:func:`valid_iban` is called from :mod:`klantmonitor.pii._engine` on candidates that already
+have the right shape and check digits, so it runs rarely. International phone numbers are
+checked in Rust from phonenumbers' own metadata (:func:`phone_metadata`); :func:`valid_intl_phone`
+is the same test in Python, the reference of the Rust one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import phonenumbers
+from phonenumbers import COUNTRY_CODE_TO_REGION_CODE, PhoneMetadata
+from stdnum import iban as std_iban
+
+_NON_DIGIT_RE = re.compile(r"\D")
+
+
+def valid_iban(compact: str) -> bool:
+    """``compact`` (upper case, no spaces) is an IBAN by stdnum: the country's length and
+    format, and its own checks where stdnum has them."""
+    return std_iban.is_valid(compact)
+
+
+def valid_intl_phone(text: str) -> bool:
+    """``text`` (``+31 6 ...``, ``0044 ...``, ``+31 (0)6 ...``) is a possible phone number by
+    phonenumbers' metadata of its country calling code."""
+    digits = _NON_DIGIT_RE.sub("", text.replace("(0)", ""))
+    if digits.startswith("00"):
+        digits = digits[2:]
+    try:
+        number = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number)
+
+
+def phone_metadata() -> list[dict[str, Any]]:
+    """What ``pii_engine/src/phones.rs`` needs of phonenumbers' metadata, for every country
+    calling code it knows (the main region's, or the non-geographic entity's for 800, 870,
+    ...): the general description's national number pattern and possible lengths, and the
+    national prefix rules that ``phonenumbers.parse`` applies. Empty strings for absent rules.
+    """
+    table = []
+    for code, regions in sorted(COUNTRY_CODE_TO_REGION_CODE.items()):
+        metadata = PhoneMetadata.metadata_for_region_or_calling_code(code, regions[0])
+        if metadata is None:  # pragma: no cover - phonenumbers has data for every code it lists
+            raise ValueError(f"phonenumbers has no metadata for calling code {code}")
+        general = metadata.general_desc
+        table.append(
+            {
+                "calling_code": code,
+                "national_prefix_for_parsing": metadata.national_prefix_for_parsing or "",
+                "national_prefix_transform_rule": metadata.national_prefix_transform_rule or "",
+                "national_number_pattern": general.national_number_pattern or "",
+                "possible_lengths": list(general.possible_length),
+                "local_only_lengths": list(general.possible_length_local_only),
+            }
+        )
+    return table

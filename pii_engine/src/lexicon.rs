@@ -1,0 +1,197 @@
+//! The word lists of the name and street rules, handed over by Python
+//! (`klantmonitor.pii.lexicon`, which reads them from the installed `deduce` package), and the
+//! word helpers that look words up in them.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::re::Re;
+
+/// FxHash (as in rustc): a multiply-rotate hash, several times faster than the default SipHash
+/// on short words. Not resistant to chosen collisions, which here cost at most one comment's
+/// words probing longer.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of words hashed with [`FxHasher`].
+pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+
+/// Lower-cased word sets (see `klantmonitor.pii.lexicon.Lexicon`, field for field).
+#[derive(Default)]
+pub struct Lexicon {
+    pub first_names: WordSet,
+    /// also ambiguous ones ("mei", "roos"): only after a cue
+    pub any_first_names: WordSet,
+    pub surnames: WordSet,
+    /// surnames that follow a particle: "vries", "amrani"
+    pub particle_surnames: WordSet,
+    /// ["van", "der"], ["el"], ["'t"], ["v.d"]
+    pub particles: HashSet<Vec<String>, BuildHasherDefault<FxHasher>>,
+    pub particle_heads: WordSet,
+    pub particle_words: WordSet,
+    /// "dhr", "mevrouw", "de heer" (no trailing dot), longest first
+    pub titles: Vec<String>,
+    pub ordinary: WordSet,
+    pub stop_words: WordSet,
+    pub places: WordSet,
+    pub streets: WordSet,
+    /// first names and surnames together
+    pub names: WordSet,
+}
+
+/// `word` without diacritics ("hüseyin" -> "huseyin"), as `lexicon.fold`.
+pub fn fold(word: &str) -> String {
+    let mut translated = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            'ı' => translated.push('i'),
+            'ł' => translated.push('l'),
+            'ø' => translated.push('o'),
+            'đ' => translated.push('d'),
+            'ß' => translated.push_str("ss"),
+            _ => translated.push(c),
+        }
+    }
+    translated
+        .nfkd()
+        .filter(|&c| canonical_combining_class(c) == 0)
+        .collect()
+}
+
+/// Lookup key of a word: lower case, typographic apostrophe as ', no trailing dot.
+pub fn normalise(word: &str) -> String {
+    word.to_lowercase()
+        .replace('’', "'")
+        .trim_end_matches('.')
+        .to_string()
+}
+
+static WORD_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"[^\W\d_]+"));
+
+/// The words of a text: slices of its lower-cased form ([`lower`]). A comment has few, so they
+/// sit in a list (a linear look-up beats hashing; a word may repeat); from [`LIST_MAX`] words
+/// on they are kept once each, with a set for look-ups.
+#[derive(Default)]
+pub struct TextWords<'a> {
+    list: Vec<&'a str>,
+    set: Option<HashSet<&'a str, BuildHasherDefault<FxHasher>>>,
+}
+
+/// Words up to which [`TextWords`] looks up by scanning its list.
+const LIST_MAX: usize = 32;
+
+impl<'a> TextWords<'a> {
+    fn insert(&mut self, word: &'a str) {
+        if let Some(set) = &mut self.set {
+            if set.insert(word) {
+                self.list.push(word);
+            }
+        } else {
+            self.list.push(word); // a repeat is harmless: look-ups and `any` see it twice
+            if self.list.len() > LIST_MAX {
+                let set: HashSet<_, _> = self.list.iter().copied().collect();
+                self.list.clear();
+                self.list.extend(set.iter().copied());
+                self.set = Some(set);
+            }
+        }
+    }
+
+    /// Whether `word` is one of the words.
+    pub fn contains(&self, word: &str) -> bool {
+        match &self.set {
+            Some(set) => set.contains(word),
+            None => self.list.contains(&word),
+        }
+    }
+
+    /// The words (in no meaningful order; in a short text a word may come twice).
+    pub fn iter(&self) -> std::slice::Iter<'_, &'a str> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl<'a, 'b> IntoIterator for &'b TextWords<'a> {
+    type Item = &'b &'a str;
+    type IntoIter = std::slice::Iter<'b, &'a str>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
+/// Python's `text.lower()` (ASCII without the Unicode tables).
+pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.to_lowercase()
+    }
+}
+
+/// The letter runs of `low` (a lower-cased text, see [`lower`]): `lexicon.words_of` is
+/// `words_in(&lower(text))`.
+pub fn words_in(low: &str) -> TextWords<'_> {
+    let mut words = TextWords {
+        list: Vec::with_capacity(16),
+        set: None,
+    };
+    if low.is_ascii() {
+        // an ASCII letter run is a run of [a-z]: no regex
+        for word in low.split(|c: char| !c.is_ascii_alphabetic()) {
+            if !word.is_empty() {
+                words.insert(word);
+            }
+        }
+    } else {
+        for (s, e) in WORD_RE.find_iter(low) {
+            words.insert(&low[s..e]);
+        }
+    }
+    words
+}

@@ -1,0 +1,347 @@
+//! klantmonitor's PII detector, compiled: the Python module `klantmonitor.pii._engine`.
+//!
+//! Python builds one [`Engine`] from the word lists (`klantmonitor.pii.lexicon`), the
+//! placeholders (`klantmonitor.pii.categories`), the IBAN validator of stdnum and the metadata
+//! of phonenumbers (`klantmonitor.pii.validators`); everything else (patterns, spelled numbers, streets, names,
+//! overlap resolution, scrubbing) runs here. Positions returned to Python count characters.
+
+pub mod detector;
+pub mod lexicon;
+pub mod names;
+pub mod patterns;
+pub mod phones;
+pub mod re;
+pub mod span;
+pub mod spelled;
+pub mod streets;
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString};
+
+use crate::detector::Detector;
+use crate::lexicon::{lower, words_in, FxHasher, Lexicon, WordSet};
+use crate::names::Cues;
+use crate::patterns::{Check, Rules};
+use crate::phones::{PhoneMeta, PhoneTable};
+use crate::span::{Category, Span};
+
+/// A detection for Python: (category, start, end) in characters.
+type PySpan = (&'static str, usize, usize);
+
+fn strings(d: &PyDict, key: &str) -> PyResult<Vec<String>> {
+    d.get_item(key)
+        .ok_or_else(|| PyKeyError::new_err(key.to_string()))?
+        .extract()
+}
+
+fn set(d: &PyDict, key: &str) -> PyResult<WordSet> {
+    Ok(strings(d, key)?.into_iter().collect())
+}
+
+fn lexicon_from(d: &PyDict) -> PyResult<Lexicon> {
+    let particles: Vec<Vec<String>> = d
+        .get_item("particles")
+        .ok_or_else(|| PyKeyError::new_err("particles"))?
+        .extract()?;
+    Ok(Lexicon {
+        first_names: set(d, "first_names")?,
+        any_first_names: set(d, "any_first_names")?,
+        surnames: set(d, "surnames")?,
+        particle_surnames: set(d, "particle_surnames")?,
+        particles: particles.into_iter().collect(),
+        particle_heads: set(d, "particle_heads")?,
+        particle_words: set(d, "particle_words")?,
+        titles: strings(d, "titles")?,
+        ordinary: set(d, "ordinary")?,
+        stop_words: set(d, "stop_words")?,
+        places: set(d, "places")?,
+        streets: set(d, "streets")?,
+        names: set(d, "names")?,
+    })
+}
+
+/// phonenumbers' metadata of every calling code (`klantmonitor.pii.validators.phone_metadata`).
+fn phone_table(metadata: Vec<&PyDict>) -> PyResult<PhoneTable> {
+    fn field<'a, T: FromPyObject<'a>>(d: &'a PyDict, key: &str) -> PyResult<T> {
+        d.get_item(key)
+            .ok_or_else(|| PyKeyError::new_err(key.to_string()))?
+            .extract()
+    }
+    let metas = metadata
+        .into_iter()
+        .map(|d| {
+            Ok(PhoneMeta {
+                calling_code: field(d, "calling_code")?,
+                national_prefix_for_parsing: field(d, "national_prefix_for_parsing")?,
+                national_prefix_transform_rule: field(d, "national_prefix_transform_rule")?,
+                national_number_pattern: field(d, "national_number_pattern")?,
+                possible_lengths: field(d, "possible_lengths")?,
+                local_only_lengths: field(d, "local_only_lengths")?,
+            })
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PhoneTable::new(metas).map_err(PyValueError::new_err)
+}
+
+/// A Python callable `str -> bool` as a validator (an exception in it is raised as a panic).
+fn check(callable: PyObject) -> Check {
+    Box::new(move |value: &str| {
+        Python::with_gil(|py| {
+            callable
+                .call1(py, (value,))
+                .and_then(|result| result.extract::<bool>(py))
+                .unwrap_or_else(|err| panic!("validator failed: {err}"))
+        })
+    })
+}
+
+/// Byte offsets of `text` -> character offsets (None when they are the same: ASCII).
+fn char_index(text: &str) -> Option<Vec<usize>> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut index = vec![0; text.len() + 1];
+    let mut n = 0;
+    for (i, c) in text.char_indices() {
+        for (k, slot) in index[i..i + c.len_utf8()].iter_mut().enumerate() {
+            *slot = n + usize::from(k > 0);
+        }
+        n += 1;
+    }
+    index[text.len()] = n;
+    Some(index)
+}
+
+fn to_python(text: &str, spans: &[Span]) -> Vec<PySpan> {
+    let index = char_index(text);
+    let at = |pos: usize| index.as_ref().map_or(pos, |ix| ix[pos]);
+    spans
+        .iter()
+        .map(|s| (s.category.name(), at(s.start), at(s.end)))
+        .collect()
+}
+
+/// The detector, built once per process.
+#[pyclass]
+struct Engine {
+    detector: Detector,
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    fn new(
+        lexicon: &PyDict,
+        placeholders: Vec<(String, String)>,
+        iban_valid: PyObject,
+        phone_metadata: Vec<&PyDict>,
+    ) -> PyResult<Self> {
+        let order: Vec<&str> = placeholders.iter().map(|(c, _)| c.as_str()).collect();
+        let expected: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+        if order != expected {
+            return Err(PyValueError::new_err(format!(
+                "placeholders must be given in the order {expected:?}, got {order:?}"
+            )));
+        }
+        let lex = lexicon_from(lexicon)?;
+        let cues = Cues::new(&lex);
+        let rules = Rules::new(check(iban_valid), phone_table(phone_metadata)?);
+        let placeholders = placeholders.into_iter().map(|(_, p)| p).collect();
+        Ok(Engine {
+            detector: Detector {
+                lex,
+                cues,
+                rules,
+                placeholders,
+            },
+        })
+    }
+
+    /// All PII spans of `text` as (category, start, end), sorted and disjoint; without
+    /// `names`, the structured categories only.
+    fn find(&self, text: &str, names: bool) -> Vec<PySpan> {
+        to_python(text, &self.detector.find_pii(text, names))
+    }
+
+    /// The PII categories found in each of `texts` (in priority order, each once).
+    fn categories_many(&self, texts: Vec<&str>, names: bool) -> Vec<Vec<&'static str>> {
+        texts
+            .iter()
+            .map(|text| {
+                let found: HashSet<Category> = self
+                    .detector
+                    .find_pii(text, names)
+                    .iter()
+                    .map(|s| s.category)
+                    .collect();
+                Category::ALL
+                    .iter()
+                    .filter(|c| found.contains(c))
+                    .map(|c| c.name())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Each of `values` scrubbed: every PII span replaced by its placeholder until none is
+    /// left. None and a float NaN (pandas' missing value) give None, an empty string itself,
+    /// any other value is read as `str(value)`; identical texts are scrubbed once, and a text
+    /// without PII comes back as the same object.
+    fn scrub_many(&self, py: Python<'_>, values: &PyList) -> PyResult<Vec<PyObject>> {
+        let mut done: HashMap<&str, PyObject, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut out = Vec::with_capacity(values.len());
+        for value in values.iter() {
+            let text: &str = if let Ok(text) = value.downcast::<PyString>() {
+                text.to_str()?
+            } else if value.is_none()
+                || value
+                    .downcast::<PyFloat>()
+                    .map_or(false, |f| f.value().is_nan())
+            {
+                out.push(py.None());
+                continue;
+            } else {
+                value.str()?.to_str()?
+            };
+            if let Some(scrubbed) = done.get(text) {
+                out.push(scrubbed.clone_ref(py));
+                continue;
+            }
+            let scrubbed = self.detector.scrub(text);
+            let object: PyObject = if scrubbed == text {
+                value.str()?.into()
+            } else {
+                PyString::new(py, &scrubbed).into()
+            };
+            done.insert(text, object.clone_ref(py));
+            out.push(object);
+        }
+        Ok(out)
+    }
+
+    /// `text` with its spelled-out numbers as digits; None when it has none.
+    fn digitised(&self, text: &str) -> Option<String> {
+        spelled::digitise(text, &words_in(&lower(text))).map(|d| d.text)
+    }
+
+    /// Debugging aids: one step of the detector on its own, in characters.
+    fn pattern_spans(&self, text: &str) -> Vec<PySpan> {
+        let low = lower(text);
+        to_python(
+            text,
+            &self.detector.pattern_spans(text, &low, &words_in(&low)),
+        )
+    }
+
+    /// DEV: nanoseconds per text of each stage, best of `rounds`.
+    fn stage_ns(&self, texts: Vec<&str>, rounds: usize) -> Vec<(&'static str, f64)> {
+        use std::hint::black_box;
+        use std::time::Instant;
+        let d = &self.detector;
+        let n = texts.len() as f64;
+        let mut out = Vec::new();
+        let mut time = |label: &'static str, f: &dyn Fn(&str)| {
+            let mut best = f64::MAX;
+            for _ in 0..rounds {
+                let start = Instant::now();
+                for t in &texts {
+                    f(t);
+                }
+                best = best.min(start.elapsed().as_nanos() as f64 / n);
+            }
+            out.push((label, best));
+        };
+        time("words_of", &|t| {
+            black_box(words_in(&lower(t)).len());
+        });
+        time("to_lowercase", &|t| {
+            black_box(t.to_lowercase());
+        });
+        time("digitise", &|t| {
+            let low = lower(t);
+            let w = words_in(&low);
+            black_box(spelled::digitise(t, &w));
+        });
+        time("rules", &|t| {
+            let n_digits = t.bytes().filter(u8::is_ascii_digit).count();
+            black_box(d.rules.spans(t, n_digits, &t.to_lowercase()));
+        });
+        time("streets", &|t| {
+            black_box(streets::find_streets(t, &d.lex));
+        });
+        time("names", &|t| {
+            let low = lower(t);
+            let w = words_in(&low);
+            black_box(names::find_names(t, &w, &d.lex, &d.cues));
+        });
+        time("pattern_spans", &|t| {
+            let low = lower(t);
+            let w = words_in(&low);
+            black_box(d.pattern_spans(t, &low, &w));
+        });
+        time("find_structured", &|t| {
+            black_box(d.find_pii(t, false));
+        });
+        time("find", &|t| {
+            black_box(d.find_pii(t, true));
+        });
+        time("scrub", &|t| {
+            black_box(d.scrub(t));
+        });
+        out
+    }
+
+    /// Whether the international phone candidate `text` passes (as `valid_intl_phone(text)`).
+    fn intl_phone_possible(&self, text: &str) -> bool {
+        self.detector.rules.intl_phone_possible(text)
+    }
+
+    fn rule_spans(&self, text: &str) -> Vec<PySpan> {
+        let n_digits = text.bytes().filter(u8::is_ascii_digit).count();
+        to_python(
+            text,
+            &self
+                .detector
+                .rules
+                .spans(text, n_digits, &text.to_lowercase()),
+        )
+    }
+
+    fn name_spans(&self, text: &str) -> Vec<PySpan> {
+        let spans: Vec<Span> = names::find_names(
+            text,
+            &words_in(&lower(text)),
+            &self.detector.lex,
+            &self.detector.cues,
+        )
+        .into_iter()
+        .map(|(s, e)| Span::new(Category::Name, s, e))
+        .collect();
+        to_python(text, &spans)
+    }
+
+    fn street_spans(&self, text: &str) -> Vec<PySpan> {
+        let spans: Vec<Span> = streets::find_streets(text, &self.detector.lex)
+            .into_iter()
+            .map(|(s, e)| Span::new(Category::Address, s, e))
+            .collect();
+        to_python(text, &spans)
+    }
+}
+
+/// Every Dutch number word from 0 to 99 and its value (`klantmonitor.pii.spelled.BELOW_100`).
+#[pyfunction]
+fn below_100() -> Vec<(String, u32)> {
+    spelled::below_100().to_vec()
+}
+
+#[pymodule]
+fn _engine(_py: Python, m: &PyModule) -> PyResult<()> {
+    m.add_class::<Engine>()?;
+    m.add_function(wrap_pyfunction!(below_100, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,201 @@
+//! Regular expressions with Python `re` semantics (PCRE2: UTF, Unicode properties, JIT), and
+//! text helpers that count in characters where the Python code counts in characters.
+//!
+//! All positions are byte offsets into the UTF-8 text.
+
+use pcre2::bytes::{Regex, RegexBuilder};
+
+/// A compiled pattern in Python `re` syntax (`(?P<name>...)`, `(?P=name)`, look-around).
+pub struct Re {
+    regex: Regex,
+}
+
+impl Re {
+    /// Compile `pattern` (Unicode `\w`, `\d`, `\b`, as Python's `re`); panics on a bad pattern.
+    pub fn new(pattern: &str) -> Re {
+        Re::build(pattern, false)
+    }
+
+    /// As [`Re::new`], ignoring case (Python's `re.IGNORECASE`).
+    pub fn caseless(pattern: &str) -> Re {
+        Re::build(pattern, true)
+    }
+
+    fn build(pattern: &str, caseless: bool) -> Re {
+        let mut builder = RegexBuilder::new();
+        builder
+            .utf(true)
+            .ucp(true)
+            .caseless(caseless)
+            .jit_if_available(true);
+        // SAFETY: every subject is a `&str`, valid UTF-8 by construction.
+        unsafe {
+            builder.disable_utf_check();
+        }
+        let regex = builder
+            .build(pattern)
+            .unwrap_or_else(|e| panic!("bad pattern {pattern:?}: {e}"));
+        Re { regex }
+    }
+
+    /// Whether the pattern matches anywhere in `text` (Python `search(text) is not None`).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(text.as_bytes()).unwrap_or(false)
+    }
+
+    /// The first match at or after `start` (Python `search(text, start)`; the look-behinds
+    /// still see the text before `start`).
+    pub fn find_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        self.regex
+            .find_at(text.as_bytes(), start)
+            .ok()
+            .flatten()
+            .map(|m| (m.start(), m.end()))
+    }
+
+    /// Python `search(text, start, end)`: the text is cut at `end` (look-aheads see its end).
+    pub fn search(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        self.find_at(&text[..end], start)
+    }
+
+    /// Python `match(text, start)`: a match that begins exactly at `start`.
+    pub fn match_at(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        self.find_at(text, start).filter(|&(s, _)| s == start)
+    }
+
+    /// Python `fullmatch(text)`.
+    pub fn full_match(&self, text: &str) -> bool {
+        // every full match starts at 0 and ends at len; try the leftmost match first, then
+        // anchored retries are not needed for patterns written with `^...$` by the caller
+        matches!(self.find_at(text, 0), Some((0, e)) if e == text.len())
+    }
+
+    /// Every non-overlapping match (Python `finditer`), as (start, end).
+    pub fn find_iter(&self, text: &str) -> Vec<(usize, usize)> {
+        self.regex
+            .find_iter(text.as_bytes())
+            .filter_map(|m| m.ok())
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    }
+
+    /// Every non-overlapping match with the span of each group (None: the group took no part).
+    pub fn captures_iter(&self, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
+        self.regex
+            .captures_iter(text.as_bytes())
+            .filter_map(|c| c.ok())
+            .map(|c| {
+                (0..c.len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The first match at or after `start`, with the span of each group.
+    pub fn captures_at(&self, text: &str, start: usize) -> Option<Vec<Option<(usize, usize)>>> {
+        let mut locs = self.regex.capture_locations();
+        self.regex
+            .captures_read_at(&mut locs, text.as_bytes(), start)
+            .ok()
+            .flatten()?;
+        Some((0..locs.len()).map(|i| locs.get(i)).collect())
+    }
+
+    /// Index of the named group `name`.
+    pub fn group_index(&self, name: &str) -> usize {
+        self.regex
+            .capture_names()
+            .iter()
+            .position(|n| n.as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no group {name}"))
+    }
+}
+
+/// Byte offset `n` characters before `pos` (or 0): Python's `max(0, pos - n)`.
+pub fn chars_back(text: &str, pos: usize, n: usize) -> usize {
+    if n == 0 {
+        return pos;
+    }
+    text[..pos]
+        .char_indices()
+        .rev()
+        .nth(n - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+/// Byte offset `n` characters after `pos` (or the end): Python's `min(len, pos + n)`.
+pub fn chars_ahead(text: &str, pos: usize, n: usize) -> usize {
+    text[pos..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| pos + i)
+}
+
+/// The character that ends at byte `pos` (Python `text[pos - 1]`), if any.
+pub fn char_before(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// The character at byte `pos` (Python `text[pos]`), if any.
+pub fn char_at(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// Python `str.lower()`.
+pub fn lower(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// Python `str.isupper()`: at least one cased character, and no lower-case one.
+pub fn is_upper(text: &str) -> bool {
+    let mut cased = false;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_uppercase() {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// Python `str.islower()`: at least one cased character, and no upper-case one.
+pub fn is_lower(text: &str) -> bool {
+    let mut cased = false;
+    for c in text.chars() {
+        if c.is_uppercase() {
+            return false;
+        }
+        if c.is_lowercase() {
+            cased = true;
+        }
+    }
+    cased
+}
+
+/// Python `str.isalnum()` for one character.
+pub fn is_alnum(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Python `str.isdigit()` for one character (ASCII and other decimal digits).
+pub fn is_digit(c: char) -> bool {
+    is_decimal(c) || "²³¹⁰⁴⁵⁶⁷⁸⁹".contains(c)
+}
+
+/// A Unicode decimal digit (category Nd), as Python's `\d`.
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    static DIGIT: std::sync::LazyLock<Re> = std::sync::LazyLock::new(|| Re::new(r"^\d$"));
+    let mut buf = [0u8; 4];
+    DIGIT.is_match(c.encode_utf8(&mut buf))
+}
+
+/// Python `str.strip(chars)`.
+pub fn strip<'a>(text: &'a str, chars: &str) -> &'a str {
+    text.trim_matches(|c| chars.contains(c))
+}

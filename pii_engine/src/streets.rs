@@ -1,0 +1,260 @@
+//! Street + house number: found from the number backwards.
+//! (port of klantmonitor/pii/streets.py)
+//!
+//! For every house number ([`HOUSE_NUMBER`]) the words before it name a street when the last
+//! one ends like a street (`Kerkstraat`, `molenweg`, any case, with capitalised words and
+//! particles before it: `Eerste Van der Helststraat`), or when they are in deduce's street list
+//! (`Damrak`, `Lange Voorhout`), or open with a capitalised street-type word before a particle
+//! (`Laan van Nieuw Oost-Indië`), or follow "ik woon op (de)" or "adres:" without stop words in
+//! between ("ik woon hier sinds 2019" is none). A listed one-word street must be capitalised,
+//! not an ordinary word and not open a sentence ("Balie 3" is a counter).
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use crate::lexicon::{normalise, Lexicon};
+use crate::patterns::{HOUSE_NUMBER, STREET_SUFFIXES};
+use crate::re::{char_before, chars_back, Re};
+
+/// Words of a street name.
+const MAX_WORDS: usize = 4;
+
+static ADDRESS_CUE_RE: LazyLock<Re> = LazyLock::new(|| {
+    Re::caseless(concat!(
+        r"(?:\bwoon(?:t|achtig)?|\bwonende|\badres(?:[ \t]+is)?:?)[ \t]+(?:(?:op|aan|in)[ \t]+)?",
+        r"(?:(?:de|het|'t)[ \t]+)?$",
+    ))
+});
+// every match of ADDRESS_CUE_RE holds "woon", "wonende" or "adre" in its lower-cased text
+// ("adre": under IGNORECASE an "s" also matches a long "ſ", whose lower case is no "s")
+static WORD_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"['’]?[^\W\d_][\w'’.-]*"));
+
+/// Whether `text` may hold an address cue: `any(cue in text.lower() for cue in ("woon",
+/// "wonende", "adre"))` (no character but an ASCII one lowers to these letters).
+fn may_hold_cue(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| match b[i] | 0x20 {
+        b'w' => {
+            let rest = &b[i..];
+            rest.get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"woon"))
+                || rest
+                    .get(..7)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"wonende"))
+        }
+        b'a' => b[i..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"adre")),
+        _ => false,
+    })
+}
+
+/// Python `word.lower()`, without allocating for lower-case ASCII words.
+fn lowered(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// `normalise(word)`, without allocating when it is the word itself.
+fn normalised(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        && !word.ends_with('.')
+    {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(normalise(word))
+    }
+}
+
+/// Python `word[0].isupper()`.
+fn opens_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Start and end (byte offsets) of every street + house number in `text`.
+pub fn find_streets(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new(); // no house number without a digit
+    }
+    let numbers = HOUSE_NUMBER.find_iter(text);
+    if numbers.is_empty() {
+        return Vec::new();
+    }
+    let cued = may_hold_cue(text);
+    let mut spans = Vec::new();
+    for (start, end) in numbers {
+        let words = words_before(text, chars_back(text, start, 1));
+        if words.is_empty() {
+            continue;
+        }
+        if let Some(first) = street_start(text, &words, cued, lex) {
+            spans.push((first, end));
+        }
+    }
+    spans
+}
+
+/// The last words (position, word) before `end`, separated by spaces only.
+fn words_before(text: &str, end: usize) -> Vec<(usize, &str)> {
+    // 80 characters back: 80 bytes back when they are ASCII
+    let ascii = text.as_bytes()[end.saturating_sub(80)..end].is_ascii();
+    let window = if ascii {
+        end.saturating_sub(80)
+    } else {
+        chars_back(text, end, 80)
+    };
+    let hay = &text[..end];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    if ascii {
+        // WORD_RE by hand: ['’]?[^\W\d_][\w'’.-]* (in ASCII text)
+        let b = hay.as_bytes();
+        let mut i = window;
+        while i < b.len() {
+            let start = i;
+            if b[i] == b'\'' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                i += 2;
+            } else if b[i].is_ascii_alphabetic() {
+                i += 1;
+            } else {
+                i += 1;
+                continue;
+            }
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b"_'.-".contains(&b[i])) {
+                i += 1;
+            }
+            words.push((start, &text[start..i]));
+        }
+    } else {
+        let mut pos = window;
+        while let Some((s, e)) = WORD_RE.find_at(hay, pos) {
+            words.push((s, &text[s..e]));
+            pos = e;
+        }
+    }
+    if window > 0 && words.first().is_some_and(|w| w.0 == window) {
+        words.remove(0); // may be the tail of a longer word
+    }
+    if words.len() > MAX_WORDS {
+        words.drain(..words.len() - MAX_WORDS);
+    }
+    for k in (1..words.len()).rev() {
+        let (prev, word) = words[k - 1];
+        let gap = &text[prev + word.len()..words[k].0];
+        if !gap.trim_matches([' ', '\t', '\u{a0}']).is_empty() {
+            words.drain(..k);
+            return words;
+        }
+    }
+    words
+}
+
+/// Where the street name in `words` (ending right before the number) starts, if any.
+///
+/// `cued`: the text may hold an address cue ("woon", "adres"; else that test is skipped).
+fn street_start(text: &str, words: &[(usize, &str)], cued: bool, lex: &Lexicon) -> Option<usize> {
+    if cued {
+        for k in (0..words.len()).rev() {
+            // "ik woon op de meent 23"
+            let position = words[k].0;
+            if ADDRESS_CUE_RE
+                .search(text, chars_back(text, position, 40), position)
+                .is_some()
+            {
+                // but not "ik woon hier sinds 2019" (stop words other than particles: "van")
+                let stop = words[k..].iter().any(|(_, w)| {
+                    let key = normalised(w);
+                    !lex.particle_words.contains(key.as_ref())
+                        && lex.stop_words.contains(key.as_ref())
+                });
+                if !stop {
+                    return Some(position);
+                }
+                break;
+            }
+        }
+    }
+    let last = words[words.len() - 1].1;
+    let last_low = lowered(last);
+    if STREET_SUFFIXES.iter().any(|s| last_low.ends_with(s)) {
+        let mut first = words.len() - 1;
+        while first > 0 && may_lead(words[first - 1].1, lex) {
+            first -= 1;
+        }
+        while first < words.len() - 1 && !opens_upper(words[first].1) {
+            first += 1; // a street name opens with its capitalised word, not with "op de"
+        }
+        return Some(words[first].0);
+    }
+    for k in 0..words.len().saturating_sub(2) {
+        // "Laan van Nieuw Oost-Indië 250", "Plein van de Vrede 4"
+        let word = words[k].1;
+        if opens_upper(word)
+            && STREET_SUFFIXES.contains(&lowered(word).as_ref())
+            && lex
+                .particle_words
+                .contains(normalised(words[k + 1].1).as_ref())
+            && words[k + 2..].iter().all(|(_, w)| may_lead(w, lex))
+        {
+            return Some(words[k].0);
+        }
+    }
+    // normalise(" ".join(words[k:])) is a tail of the key of all words (lower() sees the
+    // same context: words are parted by white space)
+    let mut full = String::with_capacity(words.iter().map(|(_, w)| w.len() + 1).sum());
+    let mut offsets = [0; MAX_WORDS];
+    for (k, (_, word)) in words.iter().enumerate() {
+        if k > 0 {
+            full.push(' ');
+        }
+        offsets[k] = full.len();
+        let low = lowered(word);
+        if low.contains('’') {
+            full.push_str(&low.replace('’', "'"));
+        } else {
+            full.push_str(&low);
+        }
+    }
+    let full = full.trim_end_matches('.');
+    for (k, &(position, word)) in words.iter().enumerate() {
+        let key = &full[offsets[k]..];
+        if !lex.streets.contains(key) {
+            continue;
+        }
+        let single = k == words.len() - 1;
+        if !opens_upper(word) && single {
+            continue; // "laan van meerdervoort 31" (a transcript), but not "balie 3"
+        }
+        if single
+            && (lex.ordinary.contains(key)
+                || key.chars().count() < 4
+                || opens_sentence(text, position))
+        {
+            return None;
+        }
+        return Some(position);
+    }
+    None
+}
+
+/// A word that may stand before the street-type word: "Eerste", "Van", "der", "Burg.".
+fn may_lead(word: &str, lex: &Lexicon) -> bool {
+    opens_upper(word) || lex.particle_words.contains(normalised(word).as_ref())
+}
+
+/// Python `str.isspace()` for one character.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
+fn opens_sentence(text: &str, pos: usize) -> bool {
+    let before = text[chars_back(text, pos, 16)..pos].trim_end_matches(is_py_space);
+    char_before(before, before.len()).is_none_or(|c| ".!?:;\n".contains(c))
+}
