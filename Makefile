@@ -21,6 +21,7 @@ ENGINE_SOURCES := $(wildcard pii_engine/src/*.rs) pii_engine/Cargo.toml pii_engi
 RUST_PACKAGES := librust-pyo3-dev librust-pcre2-dev librust-unicode-normalization-dev
 CARGO ?= $(shell command -v cargo || echo $(HOME)/.cargo/bin/cargo)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -y --no-install-recommends
 
 .PHONY: help setup demo test lint format dev bench bench-pii
 
@@ -36,9 +37,8 @@ $(UV):  # a pinned uv in its own small venv, so the machine needs only python3
 	@touch $@
 
 $(ENGINE): $(ENGINE_SOURCES) .venv/.synced
-	@dpkg -s $(RUST_PACKAGES) >/dev/null 2>&1 || $(SUDO) apt-get install -y --no-install-recommends \
-		$(RUST_PACKAGES) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y \
-		--no-install-recommends $(RUST_PACKAGES))
+	@dpkg -s $(RUST_PACKAGES) >/dev/null 2>&1 || $(APT) install $(RUST_PACKAGES) \
+		|| ($(APT) update && $(APT) install $(RUST_PACKAGES))
 	cd pii_engine && PYO3_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) build --release --locked --features extension-module
 	cp pii_engine/target/release/libpii_engine.so $@
 
@@ -72,7 +72,7 @@ bench: setup $(DAGSTER_HOME)/dagster.yaml  ## time the nightly run: 1M-row day v
 	$(UV) run --frozen klantmonitor bench $(BENCH_ARGS)
 
 bench-pii: setup  ## PII scrubber vs deduce: recall, keep rate, comments/s per category
-	$(UV) run --frozen python -m klantmonitor.pii.bench
+	$(UV) run --frozen python -m klantmonitor.pii.bench $(BENCH_PII_ARGS)
 
 dev: setup .env $(DAGSTER_HOME)/dagster.yaml  ## the Dagster UI on http://127.0.0.1:3000
 	$(UV) run --frozen dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

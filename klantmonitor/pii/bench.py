@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -233,8 +234,8 @@ def report(comments: Sequence[Comment], rounds: int = 20, deduce_rounds: int = 3
     theirs = evaluate(comments, deduce)
     texts = [c.text for c in comments]
     scrub(texts[0])  # warm-up: compiled patterns and cues
-    speed_ours = batch_throughput(scrub_many, texts, rounds)
-    speed_single = throughput(scrub, texts, rounds)
+    speed_batch = batch_throughput(scrub_many, texts, rounds)
+    speed_ours = throughput(scrub, texts, rounds)
     speed_deduce = throughput(lambda t: model.deidentify(t).deidentified_text, texts, deduce_rounds)
     mapped = set(DEDUCE_TAGS.values())
     lines = [
@@ -246,9 +247,9 @@ def report(comments: Sequence[Comment], rounds: int = 20, deduce_rounds: int = 3
         "          '-': deduce has no such tag)",
         "  keep    a must-survive span is kept when no replaced span touches its letters/digits",
         f"  speed   comments/s in one process, best of {rounds} passes (deduce: {deduce_rounds}):",
-        "          ours via scrub_many on the whole set as one batch, as the km_scrub UDF",
-        "          calls it (identical texts in a batch are scrubbed once; the set has none);",
-        "          deduce's deidentify per comment",
+        "          one thread: ours via scrub per comment, deduce's deidentify per comment",
+        "          batch: scrub_many on the whole set at once, as the km_scrub UDF calls it (it",
+        f"          splits a batch over the {os.cpu_count()} cores; deduce has no batch call)",
         f"          excluded: our detector's construction, word lists included ({load_ours:.1f} s),"
         " and Deduce() construction "
         f"({load_deduce:.1f} s)",
@@ -273,9 +274,9 @@ def report(comments: Sequence[Comment], rounds: int = 20, deduce_rounds: int = 3
         f"{'keep rate':<15}{ours.keep_total:>6}  {_fmt(ours.keep_rate):>11} "
         f"{_fmt(theirs.keep_rate):>7}",
         f"{'comments/s':<15}{'':>6}  {speed_ours:>11,.0f} {speed_deduce:>7,.0f}  "
-        f"(ours {ratio:.1f}x deduce's)",
-        f"{'  one by one':<15}{'':>6}  {speed_single:>11,.0f} {'':>7}  "
-        f"(scrub per comment: {speed_single / speed_deduce:.1f}x)",
+        f"(one thread each: ours {ratio:.1f}x deduce's)",
+        f"{'  batch':<15}{'':>6}  {speed_batch:>11,.0f} {'':>7}  "
+        f"(all cores: {speed_batch / speed_deduce:.1f}x deduce's one)",
         "",
         "targets (ours):",
     ]
@@ -285,7 +286,7 @@ def report(comments: Sequence[Comment], rounds: int = 20, deduce_rounds: int = 3
     ]
     checks += [
         (f"keep rate >= {KEEP_TARGET:.2f}", ours.keep_rate, KEEP_TARGET),
-        (f"throughput >= {SPEED_TARGET:.0f}x deduce's", ratio, SPEED_TARGET),
+        (f"throughput >= {SPEED_TARGET:.0f}x deduce's (one thread each)", ratio, SPEED_TARGET),
     ]
     lines += [
         f"  {'met ' if value >= target else 'NOT '} {name}: {value:.3f}"
@@ -302,16 +303,30 @@ def misses(comments: Sequence[Comment]) -> str:
     return "\n".join(lines) or "no misses"
 
 
+def stages(comments: Sequence[Comment], rounds: int = 20) -> str:
+    """Where the detector spends its time: microseconds per comment of each step, on the
+    comments and on their scrubbed texts (what the second pass of a scrub reads)."""
+    texts = [c.text for c in comments]
+    scrubbed = [text for text in scrub_many(texts) if text]
+    ours, again = (dict(engine().stage_timings(batch, rounds)) for batch in (texts, scrubbed))
+    lines = [f"{'step':<16}{'comments':>10}{'scrubbed':>10}  (us per text, best of {rounds})"]
+    lines += [f"{step:<16}{ours[step] / 1e3:>10.2f}{again[step] / 1e3:>10.2f}" for step in ours]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Command line: the table, or our misses."""
+    """Command line: the table, our misses, or the time per step."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", type=Path, default=EVAL_SET, help="JSON lines of labelled text")
     parser.add_argument("--rounds", type=int, default=20, help="passes over the set (ours)")
     parser.add_argument("--misses", action="store_true", help="list our misses instead")
+    parser.add_argument("--stages", action="store_true", help="time each step of ours instead")
     args = parser.parse_args(argv)
     comments = load_eval_set(args.set)
     if args.misses:
         print(misses(comments))
+    elif args.stages:
+        print(stages(comments, args.rounds))
     else:
         print(report(comments, args.rounds))
 

@@ -77,17 +77,22 @@ impl Detector {
     }
 
     /// `text` with every PII span replaced by its placeholder, read again after each change
-    /// until nothing is found (placeholders themselves are never PII).
-    pub fn scrub(&self, text: &str) -> String {
-        let mut current = text.to_string();
-        for _ in 0..MAX_PASSES {
+    /// until nothing is found (placeholders themselves are never PII); None when `text` has
+    /// no PII.
+    pub fn scrub(&self, text: &str) -> Option<String> {
+        let spans = self.find_pii(text, true);
+        if spans.is_empty() {
+            return None; // the common case: no copy
+        }
+        let mut current = self.replace(text, &spans);
+        for _ in 1..MAX_PASSES {
             let spans = self.find_pii(&current, true);
             if spans.is_empty() {
                 break;
             }
             current = self.replace(&current, &spans);
         }
-        current
+        Some(current)
     }
 
     /// `text` with each of the (sorted, disjoint) `spans` replaced by its placeholder.

@@ -125,6 +125,31 @@ fn to_python(text: &str, spans: &[Span]) -> Vec<PySpan> {
         .collect()
 }
 
+/// Texts per thread below which a batch is not split.
+const MIN_PER_THREAD: usize = 64;
+
+/// `work` applied to each of `texts`, in order, on up to one thread per core.
+fn in_parallel<T: Send>(texts: &[&str], work: impl Fn(&str) -> T + Sync) -> Vec<T> {
+    // (asked once: on Linux the answer reads the cgroup's CPU quota from files)
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let threads = cores.min(texts.len() / MIN_PER_THREAD).max(1);
+    if threads == 1 {
+        return texts.iter().map(|text| work(text)).collect();
+    }
+    let size = texts.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = texts
+            .chunks(size)
+            .map(|part| scope.spawn(|| part.iter().map(|text| work(text)).collect::<Vec<T>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("a detector thread panicked"))
+            .collect()
+    })
+}
+
 /// The detector, built once per process.
 #[pyclass]
 struct Engine {
@@ -168,12 +193,16 @@ impl Engine {
     }
 
     /// The PII categories found in each of `texts` (in priority order, each once).
-    fn categories_many(&self, texts: Vec<&str>, names: bool) -> Vec<Vec<&'static str>> {
-        texts
-            .iter()
-            .map(|text| {
-                let found: HashSet<Category> = self
-                    .detector
+    fn categories_many(
+        &self,
+        py: Python<'_>,
+        texts: Vec<&str>,
+        names: bool,
+    ) -> Vec<Vec<&'static str>> {
+        let detector = &self.detector;
+        py.allow_threads(|| {
+            in_parallel(&texts, |text| {
+                let found: HashSet<Category> = detector
                     .find_pii(text, names)
                     .iter()
                     .map(|s| s.category)
@@ -184,7 +213,7 @@ impl Engine {
                     .map(|c| c.name())
                     .collect()
             })
-            .collect()
+        })
     }
 
     /// Each of `values` scrubbed: every PII span replaced by its placeholder until none is
@@ -192,35 +221,48 @@ impl Engine {
     /// any other value is read as `str(value)`; identical texts are scrubbed once, and a text
     /// without PII comes back as the same object.
     fn scrub_many(&self, py: Python<'_>, values: &PyList) -> PyResult<Vec<PyObject>> {
-        let mut done: HashMap<&str, PyObject, BuildHasherDefault<FxHasher>> = HashMap::default();
-        let mut out = Vec::with_capacity(values.len());
+        // the distinct texts (and the object each first came in), and per value its text's index
+        let mut index: HashMap<&str, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut distinct: Vec<(&str, &PyAny)> = Vec::new();
+        let mut slots: Vec<Option<usize>> = Vec::with_capacity(values.len());
         for value in values.iter() {
-            let text: &str = if let Ok(text) = value.downcast::<PyString>() {
-                text.to_str()?
+            let text: &PyAny = if value.downcast::<PyString>().is_ok() {
+                value
             } else if value.is_none()
                 || value
                     .downcast::<PyFloat>()
                     .map_or(false, |f| f.value().is_nan())
             {
-                out.push(py.None());
+                slots.push(None);
                 continue;
             } else {
-                value.str()?.to_str()?
+                value.str()?
             };
-            if let Some(scrubbed) = done.get(text) {
-                out.push(scrubbed.clone_ref(py));
-                continue;
+            let key = text.downcast::<PyString>()?.to_str()?;
+            let next = distinct.len();
+            let slot = *index.entry(key).or_insert(next);
+            if slot == next {
+                distinct.push((key, text));
             }
-            let scrubbed = self.detector.scrub(text);
-            let object: PyObject = if scrubbed == text {
-                value.str()?.into()
-            } else {
-                PyString::new(py, &scrubbed).into()
-            };
-            done.insert(text, object.clone_ref(py));
-            out.push(object);
+            slots.push(Some(slot));
         }
-        Ok(out)
+        // the work itself, without the GIL (DuckDB may call the UDF from several threads); the
+        // objects stay referenced by this call's pool, so the borrowed texts stay valid
+        let keys: Vec<&str> = distinct.iter().map(|(key, _)| *key).collect();
+        let detector = &self.detector;
+        let scrubbed = py.allow_threads(|| in_parallel(&keys, |text| detector.scrub(text)));
+        let objects: Vec<PyObject> = scrubbed
+            .into_iter()
+            .zip(&distinct)
+            .map(|(result, (_, object))| match result {
+                Some(text) => PyString::new(py, &text).into(),
+                None => (*object).into(),
+            })
+            .collect();
+        Ok(slots
+            .into_iter()
+            .map(|slot| slot.map_or_else(|| py.None(), |i| objects[i].clone_ref(py)))
+            .collect())
     }
 
     /// `text` with its spelled-out numbers as digits; None when it has none.
@@ -237,8 +279,9 @@ impl Engine {
         )
     }
 
-    /// DEV: nanoseconds per text of each stage, best of `rounds`.
-    fn stage_ns(&self, texts: Vec<&str>, rounds: usize) -> Vec<(&'static str, f64)> {
+    /// Nanoseconds per text of each step of the detector on `texts`, best of `rounds` (what
+    /// `make bench-pii ARGS=--stages` prints; each step also does the steps it needs first).
+    fn stage_timings(&self, texts: Vec<&str>, rounds: usize) -> Vec<(&'static str, f64)> {
         use std::hint::black_box;
         use std::time::Instant;
         let d = &self.detector;

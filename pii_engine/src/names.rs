@@ -650,7 +650,7 @@ impl Cues {
         for (at, (word, _)) in table.iter().enumerate() {
             info.entry(word.as_str().into()).or_default().table = at as u16 + 1;
         }
-        assert!(gate.len() < usize::from(u16::MAX), "too many cue words");
+        assert!(gate.len() <= GATE_WORDS, "too many cue words");
         let mut gate_bits = [0u64; 64];
         for (word, _) in &gate {
             let bit = gate_bit(word.as_bytes());
@@ -728,7 +728,8 @@ impl Cues {
     /// `flags` are the bits of `low` itself.
     fn listed(&self, low: &str, flags: u16) -> u16 {
         let mut found = self.folded(low, flags);
-        if low.contains(['-', '\'']) {
+        // ("-" and "'" are never part of a longer UTF-8 character)
+        if low.bytes().any(|b| b == b'-' || b == b'\'') {
             for part in low.split(['-', '\'']) {
                 if part.chars().nth(1).is_some() {
                     found |= self.folded(part, self.flags(part));
@@ -740,8 +741,10 @@ impl Cues {
 
     /// Cheap test whether a cue occurs before a word that could start a name.
     fn present(&self, text: &str, low: &OnceCell<Lowered>, words: &TextWords) -> bool {
-        // the gate words among the words (each once: the words are a set)
+        // the gate words among the words, each once (a word may repeat in `words`): a list in
+        // the order found and a bit per gate word
         let mut found = [0u16; 64];
+        let mut seen = [0u64; GATE_WORDS / 64];
         let mut n = 0;
         for word in words {
             let bit = gate_bit(word.as_bytes());
@@ -749,18 +752,26 @@ impl Cues {
                 continue;
             }
             let id = self.gate_words.get(word);
-            if id > 0 {
-                if n == found.len() {
-                    return self.present_slowly(text, low, words);
-                }
-                found[n] = id - 1;
-                n += 1;
+            if id == 0 {
+                continue;
             }
+            let id = id - 1;
+            let (at, mask) = (usize::from(id) / 64, 1u64 << (id % 64));
+            if seen[at] & mask != 0 {
+                continue;
+            }
+            seen[at] |= mask;
+            if n == found.len() {
+                return self.present_slowly(text, low, words);
+            }
+            found[n] = id;
+            n += 1;
         }
-        let found = &found[..n];
-        found.iter().any(|&id| {
+        found[..n].iter().any(|&id| {
             self.gates[usize::from(id)].iter().any(|gate| {
-                gate.words.iter().all(|w| found.contains(w))
+                gate.words
+                    .iter()
+                    .all(|&w| seen[usize::from(w) / 64] & 1 << (w % 64) != 0)
                     && self.before_name(text, low, &gate.phrase, gate.anything)
             })
         })
@@ -782,6 +793,9 @@ impl Cues {
         })
     }
 }
+
+/// Most words of the cue gates (`Cues::gates`): a bit each in `Cues::present`.
+const GATE_WORDS: usize = 512;
 
 /// The bit of a word in `Cues::gate_bits`: from its first two bytes and its length.
 #[inline]
@@ -1386,7 +1400,7 @@ fn push_token(
     let (initial, cap) = if upper {
         let initial = single || (stop != core_end && MULTI_LETTER_INITIALS.contains(&core));
         // "WOZ-waarde", "ID-kaart" are no capitalised words
-        let head = match core.find('-') {
+        let head = match core.bytes().position(|b| b == b'-') {
             Some(at) => &core[..at],
             None => core,
         };

@@ -380,9 +380,11 @@ pub const STREET_SUFFIXES: &[&str] = &[
 
 /// A word, a space and the house number with an optional addition (12, 101a, 12 A, 3-hs, 12-2,
 /// 12/3, 12 bis, 45-II); the street before it is decided in `streets`.
-pub static HOUSE_NUMBER: LazyLock<Re> = LazyLock::new(|| {
+pub static HOUSE_NUMBER: LazyLock<Re> = LazyLock::new(|| Re::new(&house_number()));
+
+fn house_number() -> String {
     let sp = format!("[{SPACES}]");
-    Re::new(&format!(
+    format!(
         concat!(
             r"\d(?<=[^\W\d_.]{sp}\d)\d{{0,3}}(?:{sp}?[-/]{sp}?(?:\d{{1,4}}|{L}{{1,4}})(?!\w)",
             r"|{L}(?!\w)|{sp}(?:[A-Za-z](?:{sp}[a-z])?|hs|bis|huis|I{{1,3}}|bg|boven|beneden)(?!\w))?",
@@ -392,8 +394,13 @@ pub static HOUSE_NUMBER: LazyLock<Re> = LazyLock::new(|| {
         ),
         sp = sp,
         L = L,
-    ))
-});
+    )
+}
+
+/// [`HOUSE_NUMBER`] anchored at the search start (`\G`): tried only where a byte scan finds
+/// its opening (see `streets`).
+pub static HOUSE_NUMBER_AT: LazyLock<Re> =
+    LazyLock::new(|| Re::new(&format!(r"\G(?:{})", house_number())));
 
 // --- licence plates (Dutch sidecodes 1-14) ------------------------------------------------------
 const SIDECODES: [&str; 14] = [
@@ -728,6 +735,9 @@ enum Gate {
 struct Rule {
     category: Category,
     regex: Re,
+    /// The pattern anchored at the search start (`\G`), for rules tried only at the candidate
+    /// starts a byte scan finds (see [`Rules::next_match`]).
+    anchored: Option<Re>,
     validate: Option<Validate>,
     group: usize,
     trim: bool,
@@ -743,8 +753,13 @@ impl Rule {
         } else {
             Re::new(&spec.pattern)
         };
+        let anchored = matches!(spec.gate, Gate::Iban | Gate::Plate).then(|| {
+            // (neither rule ignores case)
+            Re::new(&format!(r"\G(?:{})", spec.pattern))
+        });
         Rule {
             category: spec.category,
+            anchored,
             group: spec.group.map_or(0, |name| regex.group_index(name)),
             regex,
             validate: spec.validate,
@@ -907,35 +922,73 @@ fn phone_gap(gap: &[u8]) -> bool {
 
 /// `text` (lower case) contains one of [`EMAIL_WORDS`].
 fn email_words(low: &str) -> bool {
+    // "@", "%40", " at ", "at]", "at)", "at}", "at>" and "staa" (of "apenstaartje" and
+    // "apestaart") tested at every byte, 16 at a time (SSE2), over a copy padded with three zero
+    // bytes before and 19 after (no keyword holds a zero byte: the padding matches nothing, and
+    // every 16-byte load with its look-around stays inside the copy). All keywords are ASCII:
+    // byte tests are exact.
     let b = low.as_bytes();
     let n = b.len();
-    // "@", "%40", " at ", "at]", "at)", "at}", "at>" and "staa" (of "apenstaartje" and
-    // "apestaart") in one pass without early exit (the compiler vectorises it), over a copy
-    // padded with three zero bytes on each side
-    let mut buf = [0u8; 256];
-    let (hit, staa) = if n + 6 <= buf.len() {
-        buf[3..3 + n].copy_from_slice(b);
-        let w = &buf[..n + 6];
-        let (mut hit, mut staa) = (0u8, 0u8);
-        let e = |x: u8, k: u8| u8::from(x == k);
-        for i in 3..n + 3 {
-            let (p, c, n1, n2, n3) = (w[i - 1], w[i], w[i + 1], w[i + 2], w[i + 3]);
-            staa |= e(c, b's') & e(n1, b't') & e(n2, b'a') & e(n3, b'a');
-            hit |= e(c, b'@')
-                | (e(c, b'%') & e(n1, b'4') & e(n2, b'0'))
-                | (e(c, b'a')
-                    & e(n1, b't')
-                    & (e(n2, b']')
-                        | e(n2, b')')
-                        | e(n2, b'}')
-                        | e(n2, b'>')
-                        | (e(n2, b' ') & e(p, b' '))));
-        }
-        (hit != 0, staa != 0)
-    } else {
-        (EMAIL_WORDS[..7].iter().any(|k| low.contains(k)), true)
-    };
+    let mut buf = [0u8; 3 + 240 + 19];
+    if n > 240 {
+        return EMAIL_WORDS.iter().any(|k| low.contains(k));
+    }
+    buf[3..3 + n].copy_from_slice(b);
+    let (hit, staa) = keyword_masks(&buf, n);
     hit || (staa && (low.contains("apenstaartje") || low.contains("apestaart")))
+}
+
+/// [`email_words`] without the full "apenstaartje"/"apestaart" test: (a keyword other than
+/// those two, "staa"), over `buf` (the `n` bytes of the text from offset 3, zero padded).
+#[cfg(target_arch = "x86_64")]
+fn keyword_masks(buf: &[u8; 262], n: usize) -> (bool, bool) {
+    use std::arch::x86_64::*;
+    let mut staa = false;
+    let mut i = 3;
+    while i < n + 3 {
+        // SAFETY: SSE2 is part of x86_64; every load reads buf[i - 1..i + 19], inside the
+        // buffer since i < n + 3 <= 243 (loads are unaligned).
+        let (hit, s) = unsafe {
+            let load = |k: usize| _mm_loadu_si128(buf.as_ptr().add(k).cast::<__m128i>());
+            let eq = |v: __m128i, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let (p, c, n1, n2, n3) = (load(i - 1), load(i), load(i + 1), load(i + 2), load(i + 3));
+            let at = _mm_and_si128(eq(c, b'a'), eq(n1, b't'));
+            let close = _mm_or_si128(
+                _mm_or_si128(eq(n2, b']'), eq(n2, b')')),
+                _mm_or_si128(
+                    _mm_or_si128(eq(n2, b'}'), eq(n2, b'>')),
+                    _mm_and_si128(eq(n2, b' '), eq(p, b' ')),
+                ),
+            );
+            let pct = _mm_and_si128(_mm_and_si128(eq(c, b'%'), eq(n1, b'4')), eq(n2, b'0'));
+            let hit = _mm_or_si128(_mm_or_si128(eq(c, b'@'), pct), _mm_and_si128(at, close));
+            let st = _mm_and_si128(
+                _mm_and_si128(eq(c, b's'), eq(n1, b't')),
+                _mm_and_si128(eq(n2, b'a'), eq(n3, b'a')),
+            );
+            (_mm_movemask_epi8(hit), _mm_movemask_epi8(st))
+        };
+        if hit != 0 {
+            return (true, staa);
+        }
+        staa |= s != 0;
+        i += 16;
+    }
+    (false, staa)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn keyword_masks(buf: &[u8; 262], n: usize) -> (bool, bool) {
+    let w = &buf[..n + 6];
+    let (mut hit, mut staa) = (false, false);
+    for i in 3..n + 3 {
+        let (p, c, n1, n2, n3) = (w[i - 1], w[i], w[i + 1], w[i + 2], w[i + 3]);
+        staa |= c == b's' && n1 == b't' && n2 == b'a' && n3 == b'a';
+        hit |= c == b'@'
+            || (c == b'%' && n1 == b'4' && n2 == b'0')
+            || (c == b'a' && n1 == b't' && (b"])}>".contains(&n2) || (n2 == b' ' && p == b' ')));
+    }
+    (hit, staa)
 }
 
 /// `low` contains one of [`BIRTH_WORDS`], each of which has a "b".
@@ -1010,7 +1063,7 @@ impl Rules {
                 continue;
             }
             if let Some(start) = gate(rule, &scan, work, low) {
-                self.rule_spans(rule, work, start, &mut found);
+                self.rule_spans(rule, &scan, work, start, &mut found);
             }
         }
         found
@@ -1018,10 +1071,17 @@ impl Rules {
 
     /// The validated matches of `rule` in `text` from `start` (Python's `finditer`:
     /// non-overlapping; no match starts before `start`).
-    fn rule_spans(&self, rule: &Rule, text: &str, start: usize, found: &mut Vec<Span>) {
+    fn rule_spans(
+        &self,
+        rule: &Rule,
+        scan: &Scan,
+        text: &str,
+        start: usize,
+        found: &mut Vec<Span>,
+    ) {
         let mut pos = start;
         // the whole match first: group rules rarely match, and captures cost more
-        while let Some((m_start, next)) = rule.regex.find_at(text, pos) {
+        while let Some((m_start, next)) = self.next_match(rule, scan, text, pos) {
             let (start, end) = match rule.gate {
                 _ if rule.group == 0 => (m_start, next),
                 // the group ends the match and opens with its first digit (the words, spaces
@@ -1053,6 +1113,43 @@ impl Rules {
             };
         }
     }
+    /// The leftmost match of `rule` that starts at or after `pos` (`regex.find_at(text, pos)`):
+    /// for some rules, searched from a later position, or tried only at the positions where a
+    /// match can start, which a byte scan finds. Each arm argues why that is the same match.
+    fn next_match(
+        &self,
+        rule: &Rule,
+        scan: &Scan,
+        text: &str,
+        pos: usize,
+    ) -> Option<(usize, usize)> {
+        let b = scan.text;
+        match (rule.gate, &rule.anchored) {
+            (Gate::Email, _) => rule.regex.find_at(text, email_start(b, pos)?),
+            // Every match opens with two ASCII letters, white space or not, and two digits
+            // that begin a digit group (the letter or space before them is in no group): its
+            // start is `letters` of one of the groups the gate tests, tried in order (they
+            // increase with the groups).
+            (Gate::Iban, Some(anchored)) if scan.complete => scan.groups().iter().find_map(|g| {
+                let sp = space_before(b, g.start).unwrap_or(0);
+                let letters = g.start.checked_sub(sp + 2)?;
+                let ok = letters >= pos
+                    && g.n >= 2
+                    && b[letters].is_ascii_alphabetic()
+                    && b[letters + 1].is_ascii_alphabetic();
+                if ok {
+                    anchored.find_at(text, letters)
+                } else {
+                    None
+                }
+            }),
+            (Gate::Plate, Some(anchored)) if scan.complete => {
+                plate_match(anchored, scan, text, pos)
+            }
+            _ => rule.regex.find_at(text, pos),
+        }
+    }
+
     /// The span of the match `text[start..end]` of `rule` once validated; None if it fails
     /// validation.
     fn match_span(&self, rule: &Rule, start: usize, end: usize, text: &str) -> Option<Span> {
@@ -1236,6 +1333,149 @@ fn gate(rule: &Rule, scan: &Scan, text: &str, low: &str) -> Option<usize> {
     }
 }
 
+/// The leftmost licence plate (capitals) starting at or after `pos`, tried with `anchored` at
+/// the positions where one can start.
+///
+/// Every plate holds a capital next to a digit, a '-' or a space between them or not: the
+/// digit begins a digit group (a capital before it) or ends one (a capital after it), at
+/// `q` = the group's start or end, and the plate (at most 8 characters: 26 bytes) starts in
+/// `q - 32..q`. It starts with a capital or a `\d` (an ASCII digit or a non-ASCII character)
+/// after no `[\w-]` (no ASCII letter, digit, '_' or '-'), and its characters are capitals,
+/// `\d`, '-' or ' '. Those positions are tried in order.
+fn plate_match(anchored: &Re, scan: &Scan, text: &str, pos: usize) -> Option<(usize, usize)> {
+    let b = scan.text;
+    let upper = |i: usize| b.get(i).is_some_and(u8::is_ascii_uppercase);
+    let sep = |i: usize| matches!(b.get(i), Some(b'-' | b' '));
+    let mut pairs = [0usize; 2 * MAX_GROUPS];
+    let mut n = 0;
+    for g in scan.groups() {
+        let before = (g.start >= 1 && upper(g.start - 1))
+            || (g.start >= 2 && sep(g.start - 1) && upper(g.start - 2));
+        if before {
+            pairs[n] = g.start;
+            n += 1;
+        }
+        if upper(g.end) || (sep(g.end) && upper(g.end + 1)) {
+            pairs[n] = g.end;
+            n += 1;
+        }
+    }
+    let pairs = &pairs[..n];
+    let mut p = pos;
+    let mut k = 0;
+    loop {
+        while pairs.get(k).is_some_and(|&q| q <= p) {
+            k += 1;
+        }
+        let &q = pairs.get(k)?;
+        p = p.max(q.saturating_sub(32));
+        let c = b[p];
+        let starts = c.is_ascii_uppercase() || c.is_ascii_digit() || c >= 0xC0;
+        let free = p == 0 || {
+            let d = b[p - 1];
+            d >= 0x80 || !(d.is_ascii_alphanumeric() || d == b'_' || d == b'-')
+        };
+        // its first six characters (at least six bytes) are capitals, digits, '-' or ' ' (or
+        // non-ASCII: a `\d`)
+        let shape = b.get(p..p + 6).is_some_and(|w| {
+            w.iter().all(|&c| {
+                c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-' || c == b' ' || c >= 0x80
+            })
+        });
+        if starts && free && shape {
+            if let Some(m) = anchored.find_at(text, p) {
+                return Some(m);
+            }
+        }
+        p += 1;
+    }
+}
+
+/// Where the search for the leftmost e-mail address that starts at or after `pos` can start;
+/// None: there is none.
+///
+/// Every match holds its "at": '@', "%40", an opening bracket before it, or a word "at",
+/// "ap(en)staartje" after white space (caseless: the word opens with [aA][tTpP]); the first of
+/// those at or after `pos` is `core`, at or before the at of the leftmost match. Before its
+/// at, a match holds only its user part and the white space or bracket before the at: `[\w+%-]`
+/// chunks, dots ('.', bracketed or "dot"/"punt" between white space) and joins ("underscore",
+/// "streepje", "liggend streepje" between white space, or white space before a digit). So if
+/// the match starts before `core`, every character between them is one of those: an ASCII
+/// letter, digit, "_+%-.", a bracket, a non-ASCII character, or white space that touches a
+/// bracket, '@', a digit or a non-ASCII character, or one of those words (ASCII letters
+/// compared without case; a word with a non-ASCII letter, as a caseless "ſ" for an "s", always
+/// passes). The walk back from `core` over such characters stops at or before its start.
+fn email_start(b: &[u8], pos: usize) -> Option<usize> {
+    let space = |c: u8| c == b' ' || c == b'\t';
+    let core = (pos..b.len()).find(|&i| match b[i] {
+        b'@' | b'%' | b'[' | b'(' | b'{' | b'<' => true,
+        b'a' | b'A' => {
+            matches!(b.get(i + 1), Some(b't' | b'T' | b'p' | b'P'))
+                && i > 0
+                && (space(b[i - 1]) || b[i - 1] == 0xA0)
+        }
+        _ => false,
+    })?;
+    let bracket = |c: u8| b"[({<])}>".contains(&c);
+    let chunk =
+        |c: u8| c.is_ascii_alphanumeric() || b"_+%-.".contains(&c) || bracket(c) || c >= 0x80;
+    const WORDS: [&[u8]; 8] = [
+        b"dot",
+        b"punt",
+        b"underscore",
+        b"streepje",
+        b"liggend",
+        b"at",
+        b"apenstaartje",
+        b"apestaartje",
+    ];
+    let join_word = |w: &[u8]| WORDS.iter().any(|k| k.eq_ignore_ascii_case(w));
+    let mut i = core;
+    while i > pos {
+        let c = b[i - 1];
+        if chunk(c) {
+            i -= 1;
+            continue;
+        }
+        if !space(c) {
+            break;
+        }
+        // the white space b[j..i]
+        let mut j = i - 1;
+        while j > 0 && space(b[j - 1]) {
+            j -= 1;
+        }
+        let next = b[i];
+        let prev = j.checked_sub(1).map(|k| b[k]);
+        // the ASCII word after the white space, and whether a non-ASCII byte ends it
+        let after = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let after_high = b.get(i + after).is_some_and(|&c| c >= 0x80);
+        let before = b[..j]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let before_high = j > before && b[j - before - 1] >= 0x80;
+        let crossable = next.is_ascii_digit()
+            || bracket(next)
+            || next == b'@'
+            || next >= 0x80
+            || prev.is_some_and(|c| bracket(c) || c >= 0x80)
+            || after_high
+            || before_high
+            || join_word(&b[i..i + after])
+            || join_word(&b[j - before..j]);
+        if !crossable {
+            break;
+        }
+        i = j.max(pos);
+    }
+    Some(i)
+}
+
 /// One of the eight bytes of `w` is an ASCII digit or has its high bit set (non-ASCII).
 fn digit_or_high_in(w: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -1396,6 +1636,34 @@ mod tests {
             assert_eq!(email_words(&low), want, "{text:?}");
             let want = BIRTH_WORDS.iter().any(|k| low.contains(k));
             assert_eq!(birth_words(&low), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn email_words_random() {
+        // random texts over the bytes of the keywords, every length up to past the copy
+        let alphabet = [
+            "@", "%", "4", "0", " ", "a", "t", "]", ")", "}", ">", "s", "x", "é",
+        ];
+        let mut seed = 12345u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..200_000 {
+            let len = (next() % 40) as usize + if round % 100 == 0 { 230 } else { 0 };
+            let mut text = String::new();
+            for _ in 0..len {
+                let k = next() as usize % alphabet.len();
+                text.push_str(alphabet[k]);
+            }
+            if round % 7 == 0 {
+                text.push_str(["apenstaartje", "apestaart", "staa"][round % 3]);
+            }
+            let want = EMAIL_WORDS.iter().any(|k| text.contains(k));
+            assert_eq!(email_words(&text), want, "{text:?}");
         }
     }
 

@@ -1,9 +1,10 @@
 //! Street + house number: found from the number backwards.
 //! (port of klantmonitor/pii/streets.py)
 //!
-//! For every house number ([`HOUSE_NUMBER`]) the words before it name a street when the last
-//! one ends like a street (`Kerkstraat`, `molenweg`, any case, with capitalised words and
-//! particles before it: `Eerste Van der Helststraat`), or when they are in deduce's street list
+//! For every house number ([`HOUSE_NUMBER`](crate::patterns::HOUSE_NUMBER)) the words before
+//! it name a street when the last one ends like a street (`Kerkstraat`, `molenweg`, any case,
+//! with capitalised words and particles before it: `Eerste Van der Helststraat`), or when they
+//! are in deduce's street list
 //! (`Damrak`, `Lange Voorhout`), or open with a capitalised street-type word before a particle
 //! (`Laan van Nieuw Oost-Indië`), or follow "ik woon op (de)" or "adres:" without stop words in
 //! between ("ik woon hier sinds 2019" is none). A listed one-word street must be capitalised,
@@ -13,7 +14,7 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use crate::lexicon::{normalise, Lexicon};
-use crate::patterns::{HOUSE_NUMBER, STREET_SUFFIXES};
+use crate::patterns::{HOUSE_NUMBER_AT, STREET_SUFFIXES};
 use crate::re::{char_before, chars_back, Re};
 
 /// Words of a street name.
@@ -81,10 +82,7 @@ fn opens_upper(word: &str) -> bool {
 
 /// Start and end (byte offsets) of every street + house number in `text`.
 pub fn find_streets(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
-    if text.is_ascii() && !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new(); // no house number without a digit
-    }
-    let numbers = HOUSE_NUMBER.find_iter(text);
+    let numbers = house_numbers(text);
     if numbers.is_empty() {
         return Vec::new();
     }
@@ -100,6 +98,40 @@ pub fn find_streets(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
         }
     }
     spans
+}
+
+/// Every match of `HOUSE_NUMBER` in `text` (Python's `finditer`), tried only where one can
+/// start.
+///
+/// The pattern opens with `\d(?<=[^\W\d_.][ \t\xa0]\d)`: a `\d` (an ASCII digit, or a
+/// non-ASCII character: lead byte from 0xC0) right after one space, tab or no-break space
+/// (bytes C2 A0) right after a letter (an ASCII one, or a non-ASCII character: last byte from
+/// 0x80). Matches do not overlap and hold a digit: trying those positions in order with the
+/// anchored pattern, from the end of the last match on, finds the same matches.
+fn house_numbers(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let letter = |j: usize| b[j].is_ascii_alphabetic() || b[j] >= 0x80;
+    let mut numbers = Vec::new();
+    let mut pos = 2;
+    let mut i = 2;
+    while i < b.len() {
+        let c = b[i];
+        if (c.is_ascii_digit() || c >= 0xC0) && i >= pos {
+            let opens = match b[i - 1] {
+                b' ' | b'\t' => letter(i - 2),
+                0xA0 => i >= 3 && b[i - 2] == 0xC2 && letter(i - 3),
+                _ => false,
+            };
+            if opens {
+                if let Some((start, end)) = HOUSE_NUMBER_AT.find_at(text, i) {
+                    numbers.push((start, end));
+                    pos = end;
+                }
+            }
+        }
+        i += 1;
+    }
+    numbers
 }
 
 /// The last words (position, word) before `end`, separated by spaces only.
