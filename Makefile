@@ -55,18 +55,22 @@ demo: setup .env $(DAGSTER_HOME)/dagster.yaml  ## generate DEMO_DAYS days of dem
 	$(UV) run --frozen klantmonitor generate --start $(DEMO_START) --days $(DEMO_DAYS) --rows-per-day $(DEMO_ROWS) --seed $(DEMO_SEED)
 	$(UV) run --frozen klantmonitor run --date $(DEMO_START) --to $(DEMO_END)
 
-test: setup  ## lint, then the whole test suite
+test: setup  ## lint, then the whole test suite (the PII engine's Rust unit tests first)
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	cd pii_engine && $(CARGO) fmt --check
+	cd pii_engine && PYO3_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) test --release --locked
 	$(UV) run --frozen pytest
 
-lint: setup  ## ruff check and format check
+lint: setup  ## ruff check and format check, cargo fmt check
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
+	cd pii_engine && $(CARGO) fmt --check
 
-format: setup  ## apply ruff fixes and formatting
+format: setup  ## apply ruff fixes and formatting, cargo fmt
 	$(UV) run --frozen ruff check --fix .
 	$(UV) run --frozen ruff format .
+	cd pii_engine && $(CARGO) fmt
 
 bench: setup $(DAGSTER_HOME)/dagster.yaml  ## time the nightly run: 1M-row day vs the floor, backfills (docs/benchmarks.md)
 	$(UV) run --frozen klantmonitor bench $(BENCH_ARGS)

@@ -376,7 +376,7 @@ impl Engine {
     }
 }
 
-/// Every Dutch number word from 0 to 99 and its value (`klantmonitor.pii.spelled.BELOW_100`).
+/// Every Dutch number word from 0 to 99 and its value (`klantmonitor.pii.engine.number_words`).
 #[pyfunction]
 fn below_100() -> Vec<(String, u32)> {
     spelled::below_100().to_vec()

@@ -1,5 +1,33 @@
 //! Person names: deduce's name lists plus context, in Dutch and English free text.
-//! (port of klantmonitor/pii/names.py; see its docstring for the rules)
+//! (Ported from the Python detector, `klantmonitor/pii/names.py` before commit a31b51a.)
+//!
+//! Evidence that a word is a name, strongest first:
+//!
+//! * a self-introduction (`mijn naam is`, `ik heet`, `zij heet`, `u spreekt met`,
+//!   `naam:`, `met jan hier`, a call opening `ja hallo met ...`): the next word is a name
+//!   whatever it is, in any case;
+//! * a title (deduce's prefixes: `dhr.`, `mevr.`, `meneer`, `de heer`, `mw.`; and `Mr`,
+//!   `Mrs`), a sign-off (`groet`, `mvg`, `met vriendelijke groet`, `regards`, a closing
+//!   "- Olena", a closing line of capitalised words) or praise (`complimenten voor`), a
+//!   salutation (`beste`, `hoi`, `dear`) and weaker cues (`gesproken met`, `geholpen
+//!   door`, `ik ben`, `mijn buurman`): a listed or (titles, sign-offs, salutations)
+//!   capitalised word, in any case after initials (`de heer t. kuipers`); after a role word
+//!   (`medewerker`, `behandelaar`) or a weak cue also a capitalised month or ordinary word
+//!   before a surname (`Medewerker Mei Tesfamariam`, `behandelaar April Jansen`);
+//! * without context: a capitalised listed first name, initials (`P.`, `J.H.`) or a particle
+//!   (`de`, `van der`, `el`) before a capitalised surname, a capitalised listed surname inside
+//!   a sentence (with an unlisted capitalised first name before it: `Zsófia Nagy`), and a
+//!   lower-case first name followed by a listed surname (`jan de vries`).
+//!
+//! Names are looked up with and without diacritics (`Hüseyin`, `Ozturk`). A name then extends
+//! over further initials, particles, listed names, capitalised words and hyphenated parts (`de
+//! Vries-Bakker`); after a particle that is also a preposition (`van`, `van de`) only a listed
+//! surname follows, so `meneer Yilmaz van Burgerzaken` ends at `Yilmaz`. Ordinary words
+//! (deduce's stop and common words, English function words), place names, organisation heads
+//! (`Stichting`) and words opening a sentence need more evidence, so `bakker`, `de groot` and
+//! an everyday word with a capital at the start of a sentence survive: a listed first name alone
+//! at the start of a sentence only counts when it is not also a surname that follows a particle
+//! (`de Roos`, `van der Mark`), which marks a Dutch word.
 //!
 //! All positions are byte offsets into the UTF-8 text.
 
@@ -2273,7 +2301,7 @@ pub fn find_names(
 mod tests {
     use super::*;
 
-    /// `_TOKEN_RE` of names.py, which `token_spans` reads by hand.
+    /// `_TOKEN_RE` of the former names.py, which `token_spans` reads by hand.
     static TOKEN_RE: LazyLock<Re> = LazyLock::new(|| {
         Re::new(
             r"(?<![\[\w])(?:[vV]\.\s?[dD]\.|[vV]/[dD]|['’][tT](?!\w)|[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?)",
@@ -2330,7 +2358,7 @@ mod tests {
         }
     }
 
-    /// `_TAIL_RE` of names.py (a closing line of capitalised words), which `closing_words`
+    /// `_TAIL_RE` of the former names.py (a closing line of capitalised words), which `closing_words`
     /// reads by hand.
     static TAIL_RE: LazyLock<Re> = LazyLock::new(|| {
         Re::new(r"[.!?\n][ \t]*([^\W\d_][^\W\d_'’-]*(?:[ \t]+[^\W\d_][^\W\d_'’-]*){0,2})[ \t.!]*$")
@@ -2364,7 +2392,7 @@ mod tests {
         assert!(matched > 10_000, "{matched}");
     }
 
-    /// The patterns of names.py that `initials_hint`, `next_word` and `after_cue` read by hand.
+    /// The patterns of the former names.py that `initials_hint`, `next_word` and `after_cue` read by hand.
     static INITIALS_HINT: LazyLock<Re> = LazyLock::new(|| Re::new(r"(?<!\w)[A-Z]\."));
     static NEXT_WORD_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"\G[ \t\x{a0}]+([^\W\d_]+)"));
     static AFTER_CUE_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"\G[^\w\[]{0,12}?([^\W\d_]+)"));

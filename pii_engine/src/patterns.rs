@@ -1,12 +1,12 @@
 //! Regular-expression rules of the structured PII categories: the single source of truth.
-//! (port of klantmonitor/pii/patterns.py and of match_span/_rule_spans/_may_match of
-//! klantmonitor/pii/detector.py)
+//! (Ported from the Python detector, `klantmonitor/pii/patterns.py` and `detector.py` before
+//! commit a31b51a.)
 //!
 //! Each rule is a compiled pattern plus, where the shape alone is not enough, a validator (IBAN
 //! mod-97 here, then stdnum's IBAN check via Python; BSN 11-proof and Luhn as stdnum; foreign
-//! phone numbers via Python's phonenumbers; IP addresses as Python's `ipaddress`) and cheap
-//! pre-filters (digits, keywords, a hint). Street names before a house number are decided in
-//! `streets`, person names in `names`.
+//! phone numbers by phonenumbers' metadata in `phones`; IP addresses as Python's `ipaddress`)
+//! and cheap pre-filters (digits, keywords, a hint). Street names before a house number are
+//! decided in `streets`, person names in `names`.
 //!
 //! Most patterns open with the character class of their first character and check what stands
 //! before it with a look-behind *after* it (`\d(?<![\w.]\d)`): a pattern that opens with a class
@@ -1503,7 +1503,7 @@ mod tests {
         assert_eq!(rules.rules.len(), 18);
     }
 
-    // expectations taken from the Python functions of patterns.py
+    // expectations taken from the Python functions of the former patterns.py
     #[test]
     fn ip_as_python_ipaddress() {
         for (text, ok) in [

@@ -1,5 +1,5 @@
 //! Spelled-out Dutch numbers in speech-to-text transcripts, turned into digits.
-//! (port of klantmonitor/pii/spelled.py)
+//! (Ported from the Python detector, `klantmonitor/pii/spelled.py` before commit a31b51a.)
 //!
 //! IVR transcripts say "mijn nummer is nul zes een twee drie ...". [`digitise`] replaces each
 //! number word (`nul` .. `negenennegentig`, `(twee)honderd(zestien)`, `(twee)duizend`, and

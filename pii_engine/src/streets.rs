@@ -1,5 +1,5 @@
 //! Street + house number: found from the number backwards.
-//! (port of klantmonitor/pii/streets.py)
+//! (Ported from the Python detector, `klantmonitor/pii/streets.py` before commit a31b51a.)
 //!
 //! For every house number ([`HOUSE_NUMBER`](crate::patterns::HOUSE_NUMBER)) the words before
 //! it name a street when the last one ends like a street (`Kerkstraat`, `molenweg`, any case,
