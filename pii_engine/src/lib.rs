@@ -32,21 +32,19 @@ use crate::span::{Category, Span};
 /// A detection for Python: (category, start, end) in characters.
 type PySpan = (&'static str, usize, usize);
 
-fn strings(d: &PyDict, key: &str) -> PyResult<Vec<String>> {
+/// `d[key]` as a `T`; a KeyError names the key.
+fn field<'a, T: FromPyObject<'a>>(d: &'a PyDict, key: &str) -> PyResult<T> {
     d.get_item(key)
         .ok_or_else(|| PyKeyError::new_err(key.to_string()))?
         .extract()
 }
 
 fn set(d: &PyDict, key: &str) -> PyResult<WordSet> {
-    Ok(strings(d, key)?.into_iter().collect())
+    Ok(field::<Vec<String>>(d, key)?.into_iter().collect())
 }
 
 fn lexicon_from(d: &PyDict) -> PyResult<Lexicon> {
-    let particles: Vec<Vec<String>> = d
-        .get_item("particles")
-        .ok_or_else(|| PyKeyError::new_err("particles"))?
-        .extract()?;
+    let particles: Vec<Vec<String>> = field(d, "particles")?;
     Ok(Lexicon {
         first_names: set(d, "first_names")?,
         any_first_names: set(d, "any_first_names")?,
@@ -55,7 +53,7 @@ fn lexicon_from(d: &PyDict) -> PyResult<Lexicon> {
         particles: particles.into_iter().collect(),
         particle_heads: set(d, "particle_heads")?,
         particle_words: set(d, "particle_words")?,
-        titles: strings(d, "titles")?,
+        titles: field(d, "titles")?,
         ordinary: set(d, "ordinary")?,
         stop_words: set(d, "stop_words")?,
         places: set(d, "places")?,
@@ -66,11 +64,6 @@ fn lexicon_from(d: &PyDict) -> PyResult<Lexicon> {
 
 /// phonenumbers' metadata of every calling code (`klantmonitor.pii.validators.phone_metadata`).
 fn phone_table(metadata: Vec<&PyDict>) -> PyResult<PhoneTable> {
-    fn field<'a, T: FromPyObject<'a>>(d: &'a PyDict, key: &str) -> PyResult<T> {
-        d.get_item(key)
-            .ok_or_else(|| PyKeyError::new_err(key.to_string()))?
-            .extract()
-    }
     let metas = metadata
         .into_iter()
         .map(|d| {

@@ -2301,6 +2301,27 @@ pub fn find_names(
 mod tests {
     use super::*;
 
+    /// `count` texts of fewer than `max_len` characters drawn from `alphabet`, from `seed` (a
+    /// fixed linear congruential generator: the same texts every run).
+    fn random_texts(alphabet: &str, seed: u64, count: usize, max_len: u64) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut state = seed;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let length = next() % max_len;
+                (0..length)
+                    .map(|_| alphabet[(next() >> 33) as usize % alphabet.len()])
+                    .collect()
+            })
+            .collect()
+    }
+
     /// `_TOKEN_RE` of the former names.py, which `token_spans` reads by hand.
     static TOKEN_RE: LazyLock<Re> = LazyLock::new(|| {
         Re::new(
@@ -2339,21 +2360,12 @@ mod tests {
 
     #[test]
     fn tokens_as_the_pattern_random() {
-        let alphabet: Vec<char> = "vVdDtT.'’-/[] \t\n\u{a0}\u{2003}_3²Ⅷé\u{301}İǅﬁΣ中a,"
-            .chars()
-            .collect();
-        let mut state: u64 = 42;
-        for _ in 0..200_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 12) {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+        for text in random_texts(
+            "vVdDtT.'’-/[] \t\n\u{a0}\u{2003}_3²Ⅷé\u{301}İǅﬁΣ中a,",
+            42,
+            200_000,
+            12,
+        ) {
             assert_eq!(spans(&text), TOKEN_RE.find_iter(&text), "{text:?}");
         }
     }
@@ -2366,20 +2378,8 @@ mod tests {
 
     #[test]
     fn closing_words_as_the_pattern_random() {
-        let alphabet: Vec<char> = "aB é.!?\n\t'’-,3_²Ⅷ\u{301}[]xaaaBB   ".chars().collect();
-        let mut state: u64 = 7;
         let mut matched = 0;
-        for _ in 0..300_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 90) {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+        for text in random_texts("aB é.!?\n\t'’-,3_²Ⅷ\u{301}[]xaaaBB   ", 7, 300_000, 90) {
             let from = re::chars_back(&text, text.len(), 64);
             let expected = TAIL_RE.captures_at(&text, from).map(|c| c[1].unwrap());
             matched += usize::from(expected.is_some());
@@ -2399,22 +2399,13 @@ mod tests {
 
     #[test]
     fn scanners_as_the_patterns_random() {
-        let alphabet: Vec<char> = "aBZ. \t\u{a0}\n,-[]_3²Ⅷé\u{301}İ:;!?'’aaa   .."
-            .chars()
-            .collect();
-        let mut state: u64 = 11;
         let mut found = [0usize; 3];
-        for _ in 0..300_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 24) {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+        for text in random_texts(
+            "aBZ. \t\u{a0}\n,-[]_3²Ⅷé\u{301}İ:;!?'’aaa   ..",
+            11,
+            300_000,
+            24,
+        ) {
             let hint = INITIALS_HINT.is_match(&text);
             found[0] += usize::from(hint);
             assert_eq!(initials_hint(&text), hint, "{text:?}");
@@ -2458,19 +2449,7 @@ mod tests {
 
     #[test]
     fn ascii_tokens_as_the_pattern_random() {
-        let alphabet: Vec<char> = "vVdDtTab.'-/[] \t\n\r_3,xX".chars().collect();
-        let mut state: u64 = 5;
-        for _ in 0..300_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 16) {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+        for text in random_texts("vVdDtTab.'-/[] \t\n\r_3,xX", 5, 300_000, 16) {
             let mut fast = Vec::new();
             token_spans_ascii(text.as_bytes(), |s, e| fast.push((s, e)));
             assert_eq!(fast, spans(&text), "{text:?}");
