@@ -62,10 +62,12 @@ test: setup  ## lint, then the whole test suite (the PII engine's Rust unit test
 	cd pii_engine && PYO3_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) test --release --locked
 	$(UV) run --frozen pytest
 
-lint: setup  ## ruff check and format check, cargo fmt check
+lint: setup  ## ruff check and format check, cargo fmt check and clippy
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
 	cd pii_engine && $(CARGO) fmt --check
+	cd pii_engine && PYO3_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) clippy --release --locked \
+		--features extension-module -- -D warnings
 
 format: setup  ## apply ruff fixes and formatting, cargo fmt
 	$(UV) run --frozen ruff check --fix .

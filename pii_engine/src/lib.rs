@@ -224,7 +224,7 @@ impl Engine {
             } else if value.is_none()
                 || value
                     .downcast::<PyFloat>()
-                    .map_or(false, |f| f.value().is_nan())
+                    .is_ok_and(|f| f.value().is_nan())
             {
                 slots.push(None);
                 continue;

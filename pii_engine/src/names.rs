@@ -1320,27 +1320,37 @@ fn tokens(text: &str, cues: &Cues, toks: &mut Vec<Tok>, lows: &mut String) {
         // the lower-case forms are the text in lower case, position for position
         lows.push_str(text);
         lows.make_ascii_lowercase();
-        token_spans_ascii(text.as_bytes(), |start, stop| {
-            push_token(text, cues, toks, lows, start, stop, &mut prev_end, true);
+        token_spans_ascii(text.as_bytes(), |start, stop, sep| {
+            push_token(
+                text,
+                cues,
+                toks,
+                lows,
+                start,
+                stop,
+                &mut prev_end,
+                Some(sep),
+            );
         });
     } else {
         token_spans(text, |start, stop| {
-            push_token(text, cues, toks, lows, start, stop, &mut prev_end, false);
+            push_token(text, cues, toks, lows, start, stop, &mut prev_end, None);
         });
     }
 }
 
 /// The matches of the token pattern in an ASCII text (see `token_spans`).
+/// `each` is given a token's start, its end and whether it may hold "-" or "'".
 #[inline]
-fn token_spans_ascii(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
+fn token_spans_ascii(bytes: &[u8], mut each: impl FnMut(usize, usize, bool)) {
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut pos = 0;
     let mut free = true; // the byte before `pos` is no "[" and no word character
     while pos < bytes.len() {
         let b = bytes[pos];
         if free {
-            if let Some(end) = token_at_ascii(bytes, pos) {
-                each(pos, end);
+            if let Some((end, sep)) = token_at_ascii(bytes, pos) {
+                each(pos, end, sep);
                 // a token ends with a letter, "t", "d" (word characters) or "."
                 free = bytes[end - 1] == b'.';
                 pos = end;
@@ -1352,9 +1362,9 @@ fn token_spans_ascii(bytes: &[u8], mut each: impl FnMut(usize, usize)) {
     }
 }
 
-/// `token_at` in an ASCII text.
+/// `token_at` in an ASCII text, and whether the token may hold "-" or "'".
 #[inline]
-fn token_at_ascii(bytes: &[u8], pos: usize) -> Option<usize> {
+fn token_at_ascii(bytes: &[u8], pos: usize) -> Option<(usize, bool)> {
     let at = |p: usize| bytes.get(p).copied().unwrap_or(0);
     let c = bytes[pos];
     if c == b'v' || c == b'V' {
@@ -1365,10 +1375,10 @@ fn token_at_ascii(bytes: &[u8], pos: usize) -> Option<usize> {
                     p += 1;
                 }
                 if matches!(at(p), b'd' | b'D') && at(p + 1) == b'.' {
-                    return Some(p + 2);
+                    return Some((p + 2, true));
                 }
             }
-            b'/' if matches!(at(pos + 2), b'd' | b'D') => return Some(pos + 3),
+            b'/' if matches!(at(pos + 2), b'd' | b'D') => return Some((pos + 3, true)),
             _ => {}
         }
     }
@@ -1376,7 +1386,7 @@ fn token_at_ascii(bytes: &[u8], pos: usize) -> Option<usize> {
         let next = at(pos + 2);
         return (matches!(at(pos + 1), b't' | b'T')
             && !(next.is_ascii_alphanumeric() || next == b'_'))
-            .then_some(pos + 2);
+            .then_some((pos + 2, true));
     }
     if !c.is_ascii_alphabetic() {
         return None;
@@ -1385,7 +1395,9 @@ fn token_at_ascii(bytes: &[u8], pos: usize) -> Option<usize> {
     while at(end).is_ascii_alphabetic() {
         end += 1;
     }
+    let mut sep = false;
     while matches!(at(end), b'\'' | b'-') && at(end + 1).is_ascii_alphabetic() {
+        sep = true;
         end += 2;
         while at(end).is_ascii_alphabetic() {
             end += 1;
@@ -1394,11 +1406,12 @@ fn token_at_ascii(bytes: &[u8], pos: usize) -> Option<usize> {
     if at(end) == b'.' {
         end += 1;
     }
-    Some(end)
+    Some((end, sep))
 }
 
-/// The word `start..stop` (a match of the token pattern) into `toks` and `lows` (with `ascii`:
-/// `lows` holds the text in lower case already).
+/// The word `start..stop` (a match of the token pattern) into `toks` and `lows` (with
+/// `ascii`, in an ASCII text: `lows` holds the text in lower case already, and the word holds
+/// no "-" or "'" unless `ascii` is `Some(true)`).
 #[inline]
 #[allow(clippy::too_many_arguments)]
 fn push_token(
@@ -1409,7 +1422,7 @@ fn push_token(
     start: usize,
     stop: usize,
     prev_end: &mut usize,
-    ascii: bool,
+    ascii: Option<bool>,
 ) {
     let bytes = text.as_bytes();
     let core_end = if bytes[stop - 1] == b'.' {
@@ -1428,7 +1441,11 @@ fn push_token(
     let (initial, cap) = if upper {
         let initial = single || (stop != core_end && MULTI_LETTER_INITIALS.contains(&core));
         // "WOZ-waarde", "ID-kaart" are no capitalised words
-        let head = match core.bytes().position(|b| b == b'-') {
+        let head = match ascii
+            .unwrap_or(true)
+            .then(|| core.bytes().position(|b| b == b'-'))
+            .flatten()
+        {
             Some(at) => &core[..at],
             None => core,
         };
@@ -1437,7 +1454,7 @@ fn push_token(
         (false, false)
     };
     let end = if initial || single { stop } else { core_end };
-    let (lo, lo_end) = if ascii {
+    let (lo, lo_end) = if ascii.is_some() {
         (start, core_end) // `lows` is the text in lower case
     } else {
         if !toks.is_empty() {
@@ -1456,7 +1473,11 @@ fn push_token(
     };
     let low = &lows[lo..lo_end];
     let info = cues.info(low);
-    let listed = cues.listed(low, info.flags);
+    let listed = if ascii == Some(false) {
+        info.flags & LISTED // (`listed` of an ASCII word without "-" or "'")
+    } else {
+        cues.listed(low, info.flags)
+    };
     let adjacent = *prev_end == start || blank(&bytes[*prev_end..start]);
     toks.push(Tok {
         start,
@@ -2239,7 +2260,7 @@ pub fn find_names(
         }
     }
     if words.contains("met") {
-        if GREETINGS.iter().any(|g| words.contains(*g)) {
+        if GREETINGS.iter().any(|g| words.contains(g)) {
             extra.extend(
                 OPENER_RE
                     .find_iter(text)
@@ -2451,7 +2472,7 @@ mod tests {
     fn ascii_tokens_as_the_pattern_random() {
         for text in random_texts("vVdDtTab.'-/[] \t\n\r_3,xX", 5, 300_000, 16) {
             let mut fast = Vec::new();
-            token_spans_ascii(text.as_bytes(), |s, e| fast.push((s, e)));
+            token_spans_ascii(text.as_bytes(), |s, e, _| fast.push((s, e)));
             assert_eq!(fast, spans(&text), "{text:?}");
         }
     }
