@@ -21,10 +21,10 @@ from klantmonitor.pii.validators import phone_metadata, valid_iban
 
 def build(module: ModuleType) -> Any:
     """A new ``Engine`` of the compiled ``module`` (``klantmonitor.pii._engine``)."""
-    lists = {
-        field.name: [list(item) if isinstance(item, tuple) else item for item in value]
-        for field in dataclasses.fields(lexicon())
-        if (value := getattr(lexicon(), field.name)) is not None
+    words = lexicon()
+    lists = {  # frozensets and tuples as lists (particles as lists of words)
+        field.name: [list(w) if isinstance(w, tuple) else w for w in getattr(words, field.name)]
+        for field in dataclasses.fields(words)
     }
     return module.Engine(lists, list(PLACEHOLDERS.items()), valid_iban, phone_metadata())
 

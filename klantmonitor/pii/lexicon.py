@@ -11,7 +11,6 @@ except after a particle ("van der Meer").
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
@@ -35,14 +34,6 @@ class Lexicon:
     places: frozenset[str]
     streets: frozenset[str]
     names: frozenset[str]  # first names and surnames together (the quick pre-filter)
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def words_of(text: str) -> set[str]:
-    """The lower-cased letter runs of ``text`` (for quick set look-ups before any rule runs)."""
-    return set(_WORD_RE.findall(text.lower()))
 
 
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss"})
