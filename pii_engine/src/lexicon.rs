@@ -2,7 +2,7 @@
 //! (`klantmonitor.pii.lexicon`, which reads them from the installed `deduce` package), and the
 //! word helpers that look words up in them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -12,8 +12,8 @@ use unicode_normalization::UnicodeNormalization;
 use crate::re::Re;
 
 /// FxHash (as in rustc): a multiply-rotate hash, several times faster than the default SipHash
-/// on short words. Not resistant to chosen collisions, which here cost at most one comment's
-/// words probing longer.
+/// on short words (the word look-ups are the hot path). Not resistant to chosen collisions,
+/// which here cost at most one comment's words probing longer.
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
@@ -26,16 +26,25 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+    fn write(&mut self, mut bytes: &[u8]) {
+        while bytes.len() >= 8 {
+            self.add(u64::from_le_bytes(bytes[..8].try_into().expect("8 bytes")));
+            bytes = &bytes[8..];
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
+        if bytes.len() >= 4 {
+            self.add(u64::from(u32::from_le_bytes(
+                bytes[..4].try_into().expect("4 bytes"),
+            )));
+            bytes = &bytes[4..];
+        }
+        if bytes.len() >= 2 {
+            self.add(u64::from(u16::from_le_bytes(
+                bytes[..2].try_into().expect("2 bytes"),
+            )));
+            bytes = &bytes[2..];
+        }
+        if let Some(&byte) = bytes.first() {
+            self.add(u64::from(byte));
         }
     }
 
@@ -46,12 +55,19 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // the multiply leaves the low bits weak; hashbrown reads the top 7 bits for its tags
+        self.0.rotate_left(26)
     }
 }
 
+/// Builds [`FxHasher`]s.
+pub type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// A map hashed with [`FxHasher`].
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
 /// A set of words hashed with [`FxHasher`].
-pub type WordSet = HashSet<String, BuildHasherDefault<FxHasher>>;
+pub type WordSet = HashSet<String, FxBuild>;
 
 /// Lower-cased word sets (see `klantmonitor.pii.lexicon.Lexicon`, field for field).
 #[derive(Default)]
@@ -63,7 +79,7 @@ pub struct Lexicon {
     /// surnames that follow a particle: "vries", "amrani"
     pub particle_surnames: WordSet,
     /// ["van", "der"], ["el"], ["'t"], ["v.d"]
-    pub particles: HashSet<Vec<String>, BuildHasherDefault<FxHasher>>,
+    pub particles: HashSet<Vec<String>, FxBuild>,
     pub particle_heads: WordSet,
     pub particle_words: WordSet,
     /// "dhr", "mevrouw", "de heer" (no trailing dot), longest first
@@ -111,7 +127,7 @@ static WORD_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"[^\W\d_]+"));
 #[derive(Default)]
 pub struct TextWords<'a> {
     list: Vec<&'a str>,
-    set: Option<HashSet<&'a str, BuildHasherDefault<FxHasher>>>,
+    set: Option<HashSet<&'a str, FxBuild>>,
 }
 
 /// Words up to which [`TextWords`] looks up by scanning its list.
@@ -145,14 +161,6 @@ impl<'a> TextWords<'a> {
     /// The words (in no meaningful order; in a short text a word may come twice).
     pub fn iter(&self) -> std::slice::Iter<'_, &'a str> {
         self.list.iter()
-    }
-
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
     }
 }
 

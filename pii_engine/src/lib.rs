@@ -15,15 +15,14 @@ pub mod span;
 pub mod spelled;
 pub mod streets;
 
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::collections::HashSet;
 
 use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
 use crate::detector::Detector;
-use crate::lexicon::{lower, words_in, FxHasher, Lexicon, WordSet};
+use crate::lexicon::{lower, words_in, FxMap, Lexicon, WordSet};
 use crate::names::Cues;
 use crate::patterns::{Check, Rules};
 use crate::phones::{PhoneMeta, PhoneTable};
@@ -215,7 +214,7 @@ impl Engine {
     /// without PII comes back as the same object.
     fn scrub_many(&self, py: Python<'_>, values: &PyList) -> PyResult<Vec<PyObject>> {
         // the distinct texts (and the object each first came in), and per value its text's index
-        let mut index: HashMap<&str, usize, BuildHasherDefault<FxHasher>> = HashMap::default();
+        let mut index: FxMap<&str, usize> = FxMap::default();
         let mut distinct: Vec<(&str, &PyAny)> = Vec::new();
         let mut slots: Vec<Option<usize>> = Vec::with_capacity(values.len());
         for value in values.iter() {
@@ -263,17 +262,8 @@ impl Engine {
         spelled::digitise(text, &words_in(&lower(text))).map(|d| d.text)
     }
 
-    /// Debugging aids: one step of the detector on its own, in characters.
-    fn pattern_spans(&self, text: &str) -> Vec<PySpan> {
-        let low = lower(text);
-        to_python(
-            text,
-            &self.detector.pattern_spans(text, &low, &words_in(&low)),
-        )
-    }
-
     /// Nanoseconds per text of each step of the detector on `texts`, best of `rounds` (what
-    /// `make bench-pii ARGS=--stages` prints; each step also does the steps it needs first).
+    /// `make bench-pii BENCH_PII_ARGS=--stages` prints; each step also does the steps it needs first).
     fn stage_timings(&self, texts: Vec<&str>, rounds: usize) -> Vec<(&'static str, f64)> {
         use std::hint::black_box;
         use std::time::Instant;
@@ -291,11 +281,12 @@ impl Engine {
             }
             out.push((label, best));
         };
-        time("words_of", &|t| {
-            black_box(words_in(&lower(t)).len());
+        time("lower", &|t| {
+            black_box(lower(t));
         });
-        time("to_lowercase", &|t| {
-            black_box(t.to_lowercase());
+        time("words", &|t| {
+            let low = lower(t);
+            black_box(words_in(&low));
         });
         time("digitise", &|t| {
             let low = lower(t);
@@ -334,38 +325,6 @@ impl Engine {
     /// Whether the international phone candidate `text` passes (as `valid_intl_phone(text)`).
     fn intl_phone_possible(&self, text: &str) -> bool {
         self.detector.rules.intl_phone_possible(text)
-    }
-
-    fn rule_spans(&self, text: &str) -> Vec<PySpan> {
-        let n_digits = text.bytes().filter(u8::is_ascii_digit).count();
-        to_python(
-            text,
-            &self
-                .detector
-                .rules
-                .spans(text, n_digits, &text.to_lowercase()),
-        )
-    }
-
-    fn name_spans(&self, text: &str) -> Vec<PySpan> {
-        let spans: Vec<Span> = names::find_names(
-            text,
-            &words_in(&lower(text)),
-            &self.detector.lex,
-            &self.detector.cues,
-        )
-        .into_iter()
-        .map(|(s, e)| Span::new(Category::Name, s, e))
-        .collect();
-        to_python(text, &spans)
-    }
-
-    fn street_spans(&self, text: &str) -> Vec<PySpan> {
-        let spans: Vec<Span> = streets::find_streets(text, &self.detector.lex)
-            .into_iter()
-            .map(|(s, e)| Span::new(Category::Address, s, e))
-            .collect();
-        to_python(text, &spans)
     }
 }
 

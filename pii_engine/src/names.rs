@@ -32,11 +32,10 @@
 //! All positions are byte offsets into the UTF-8 text.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::LazyLock;
 
-use crate::lexicon::{fold, Lexicon, TextWords};
+use crate::lexicon::{fold, FxHasher, FxMap, Lexicon, TextWords};
 use crate::re::{self, Re};
 
 /// Words in one name.
@@ -330,52 +329,6 @@ struct Gate {
     /// the cue takes any next word (mijn naam is ...)
     anything: bool,
 }
-
-/// FxHash (as rustc's): the word look-ups are the hot path, SipHash costs most of the time.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, mut bytes: &[u8]) {
-        while bytes.len() >= 8 {
-            self.add(u64::from_le_bytes(bytes[..8].try_into().unwrap()));
-            bytes = &bytes[8..];
-        }
-        if bytes.len() >= 4 {
-            self.add(u32::from_le_bytes(bytes[..4].try_into().unwrap()) as u64);
-            bytes = &bytes[4..];
-        }
-        if bytes.len() >= 2 {
-            self.add(u16::from_le_bytes(bytes[..2].try_into().unwrap()) as u64);
-            bytes = &bytes[2..];
-        }
-        if let Some(&byte) = bytes.first() {
-            self.add(byte as u64);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 // What the lexicon (and the cue table) says about a lower-case word, as bits.
 const FIRST: u16 = 1; // lex.first_names

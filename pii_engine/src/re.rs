@@ -79,19 +79,6 @@ impl Re {
             .collect()
     }
 
-    /// Every non-overlapping match with the span of each group (None: the group took no part).
-    pub fn captures_iter(&self, text: &str) -> Vec<Vec<Option<(usize, usize)>>> {
-        self.regex
-            .captures_iter(text.as_bytes())
-            .filter_map(|c| c.ok())
-            .map(|c| {
-                (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect()
-            })
-            .collect()
-    }
-
     /// The first match at or after `start`, with the span of each group.
     pub fn captures_at(&self, text: &str, start: usize) -> Option<Vec<Option<(usize, usize)>>> {
         let mut locs = self.regex.capture_locations();
@@ -175,14 +162,36 @@ pub fn is_lower(text: &str) -> bool {
     cased
 }
 
-/// Python `str.isalnum()` for one character.
-pub fn is_alnum(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// Python `str.isdigit()` for one character (ASCII and other decimal digits).
+/// Python's `str.isdigit()` for one character: a decimal digit (`\d`) or another digit
+/// ("²", "①").
 pub fn is_digit(c: char) -> bool {
-    is_decimal(c) || "²³¹⁰⁴⁵⁶⁷⁸⁹".contains(c)
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    const OTHER_DIGITS: [(u32, u32); 20] = [
+        (0xb2, 0xb3),
+        (0xb9, 0xb9),
+        (0x1369, 0x1371),
+        (0x19da, 0x19da),
+        (0x2070, 0x2070),
+        (0x2074, 0x2079),
+        (0x2080, 0x2089),
+        (0x2460, 0x2468),
+        (0x2474, 0x247c),
+        (0x2488, 0x2490),
+        (0x24ea, 0x24ea),
+        (0x24f5, 0x24fd),
+        (0x24ff, 0x24ff),
+        (0x2776, 0x277e),
+        (0x2780, 0x2788),
+        (0x278a, 0x2792),
+        (0x10a40, 0x10a43),
+        (0x10e60, 0x10e68),
+        (0x11052, 0x1105a),
+        (0x1f100, 0x1f10a),
+    ];
+    let o = c as u32;
+    OTHER_DIGITS.iter().any(|&(a, b)| a <= o && o <= b) || is_decimal(c)
 }
 
 /// A Unicode decimal digit (category Nd), as Python's `\d`.

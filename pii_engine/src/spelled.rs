@@ -9,13 +9,11 @@
 //! [`Digitised::to_original`] maps a position in the digitised text back.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use crate::lexicon::TextWords;
+use crate::lexicon::{FxMap, TextWords};
 use crate::patterns::STREET_SUFFIXES;
-use crate::re::{chars_back, is_lower, strip, Re};
+use crate::re::{chars_back, is_digit, is_lower, strip, Re};
 
 const UNITS: [&str; 10] = [
     "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
@@ -66,31 +64,6 @@ static BELOW_100: LazyLock<Vec<(String, u32)>> = LazyLock::new(|| {
     words
 });
 
-/// A fast hash for the short number words (FxHash).
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 static BELOW_100_MAP: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
     BELOW_100
         .iter()
@@ -115,38 +88,6 @@ static STREET_BEFORE_RE: LazyLock<Re> =
 /// Every Dutch number word from 0 to 99 (with and without diaeresis) and its value.
 pub fn below_100() -> &'static [(String, u32)] {
     &BELOW_100
-}
-
-/// Python's `str.isdigit()` for one character: a decimal digit (`\d`) or another digit
-/// ("²", "①").
-fn is_py_digit(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
-    const OTHER_DIGITS: [(u32, u32); 20] = [
-        (0xb2, 0xb3),
-        (0xb9, 0xb9),
-        (0x1369, 0x1371),
-        (0x19da, 0x19da),
-        (0x2070, 0x2070),
-        (0x2074, 0x2079),
-        (0x2080, 0x2089),
-        (0x2460, 0x2468),
-        (0x2474, 0x247c),
-        (0x2488, 0x2490),
-        (0x24ea, 0x24ea),
-        (0x24f5, 0x24fd),
-        (0x24ff, 0x24ff),
-        (0x2776, 0x277e),
-        (0x2780, 0x2788),
-        (0x278a, 0x2792),
-        (0x10a40, 0x10a43),
-        (0x10e60, 0x10e68),
-        (0x11052, 0x1105a),
-        (0x1f100, 0x1f10a),
-    ];
-    let o = c as u32;
-    OTHER_DIGITS.iter().any(|&(a, b)| a <= o && o <= b) || crate::re::is_decimal(c)
 }
 
 /// Whether `text.lower()` holds "honderd" or "duizend" (no character but an ASCII one lowers
@@ -251,7 +192,7 @@ fn runs(text: &str) -> Vec<Vec<Token<'_>>> {
         };
         let word = BELOW_100_MAP.contains_key(low.as_ref())
             || ((low.contains("honderd") || low.contains("duizend")) && VALUE_RE.is_match(&low));
-        let is_digit = low.chars().all(is_py_digit); // never empty
+        let is_digit = low.chars().all(is_digit); // never empty
         let one = low.chars().nth(1).is_none();
         if word || is_digit || one || (low == "plus" && run.is_empty()) {
             if let Some(last) = run.last() {
