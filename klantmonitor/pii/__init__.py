@@ -48,7 +48,7 @@ def scrub(text: object) -> str | None:
     Idempotent: a replacement can change the context of what is left (a number next to an IP
     address that was taken), so a changed text is read again until nothing is found.
     """
-    return engine().scrub_many([text])[0]
+    return engine().scrub(text)
 
 
 def scrub_many(texts: Sequence[object]) -> list[str | None]:

@@ -117,6 +117,22 @@ fn to_python(text: &str, spans: &[Span]) -> Vec<PySpan> {
         .collect()
 }
 
+/// The text of a value to scrub: None for None and a float NaN (pandas' missing value), a
+/// string itself, any other value as `str(value)`.
+fn text_of(value: &PyAny) -> PyResult<Option<&PyString>> {
+    if let Ok(text) = value.downcast::<PyString>() {
+        return Ok(Some(text));
+    }
+    if value.is_none()
+        || value
+            .downcast::<PyFloat>()
+            .is_ok_and(|f| f.value().is_nan())
+    {
+        return Ok(None);
+    }
+    Ok(Some(value.str()?))
+}
+
 /// Texts per thread below which a batch is not split.
 const MIN_PER_THREAD: usize = 64;
 
@@ -208,6 +224,18 @@ impl Engine {
         })
     }
 
+    /// `value` scrubbed, as one value of [`Engine::scrub_many`] (without its batch: for one
+    /// text at a time).
+    fn scrub(&self, py: Python<'_>, value: &PyAny) -> PyResult<PyObject> {
+        let Some(text) = text_of(value)? else {
+            return Ok(py.None());
+        };
+        Ok(match self.detector.scrub(text.to_str()?) {
+            Some(scrubbed) => PyString::new(py, &scrubbed).into(),
+            None => text.into(),
+        })
+    }
+
     /// Each of `values` scrubbed: every PII span replaced by its placeholder until none is
     /// left. None and a float NaN (pandas' missing value) give None, an empty string itself,
     /// any other value is read as `str(value)`; identical texts are scrubbed once, and a text
@@ -215,22 +243,14 @@ impl Engine {
     fn scrub_many(&self, py: Python<'_>, values: &PyList) -> PyResult<Vec<PyObject>> {
         // the distinct texts (and the object each first came in), and per value its text's index
         let mut index: FxMap<&str, usize> = FxMap::default();
-        let mut distinct: Vec<(&str, &PyAny)> = Vec::new();
+        let mut distinct: Vec<(&str, &PyString)> = Vec::new();
         let mut slots: Vec<Option<usize>> = Vec::with_capacity(values.len());
         for value in values.iter() {
-            let text: &PyAny = if value.downcast::<PyString>().is_ok() {
-                value
-            } else if value.is_none()
-                || value
-                    .downcast::<PyFloat>()
-                    .is_ok_and(|f| f.value().is_nan())
-            {
+            let Some(text) = text_of(value)? else {
                 slots.push(None);
                 continue;
-            } else {
-                value.str()?
             };
-            let key = text.downcast::<PyString>()?.to_str()?;
+            let key = text.to_str()?;
             let next = distinct.len();
             let slot = *index.entry(key).or_insert(next);
             if slot == next {
