@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from klantmonitor.governance.batch_search import joined, marked_texts
+from klantmonitor.identifiers import EMAIL, PHONE_RUN, emails_in, phone_candidates
 from klantmonitor.paths import DataPaths
 from klantmonitor.pseudonym import normalise_phone
 from klantmonitor.retention.facts import parquet_scan, raw_files
@@ -35,8 +36,6 @@ IDENTIFIER_FIELDS: dict[str, dict[str, str]] = {
     "subject_requests": {"email": "email", "phone": "phone"},
 }
 
-_EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"\+?\d[\d\s\-().]{7,}\d")
 _NON_WORD = re.compile(r"[\W_]+")
 _AT = re.compile("@")
 _NON_DIGIT = re.compile(r"\D")
@@ -46,7 +45,7 @@ _MAX_NAME_WORDS = 5
 
 def email_key(value: str) -> str | None:
     text = value.strip().lower()
-    return text if _EMAIL.fullmatch(text) else None
+    return text if EMAIL.fullmatch(text) else None
 
 
 def phone_key(value: str) -> str | None:
@@ -92,10 +91,12 @@ class KnownValues:
                 self.name_heads.add(head)
                 self.name_seconds.add(second)
 
-    def _is_known_phone(self, candidate: str) -> bool:
-        return (
-            _NON_DIGIT.sub("", candidate)[-_TAIL:] in self.phone_tails
-            and phone_key(candidate) in self.phone
+    def _holds_known_phone(self, run: str) -> bool:
+        """A number of the phone run ``run`` is a known one (its last digits first)."""
+        return any(
+            _NON_DIGIT.sub("", number)[-_TAIL:] in self.phone_tails
+            and phone_key(number) in self.phone
+            for number in phone_candidates(run)
         )
 
     def kinds_in(self, text: str) -> list[str]:
@@ -109,7 +110,7 @@ class KnownValues:
         buffer, starts = joined(texts)
         with_email = set(marked_texts(_AT, buffer, starts))
         with_phone = set(
-            marked_texts(_PHONE, buffer, starts, lambda m: self._is_known_phone(m.group()))
+            marked_texts(PHONE_RUN, buffer, starts, lambda m: self._holds_known_phone(m.group()))
         )
         with_name = self._with_name_words(buffer, starts)
         found: list[tuple[str, ...]] = [()] * len(texts)
@@ -133,7 +134,7 @@ class KnownValues:
 
     def _kinds(self, text: str, at: bool, known_phone: bool, name_words: bool) -> tuple[str, ...]:
         found = []
-        if at and any(m.lower() in self.email for m in _EMAIL.findall(text)):
+        if at and not emails_in(text).isdisjoint(self.email):
             found.append("email")
         if known_phone:
             found.append("phone")

@@ -18,12 +18,10 @@ import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from klantmonitor.identifiers import PHONE_SEPARATOR, emails_in, phones_in
 from klantmonitor.pii.engine import engine, number_words
-from klantmonitor.pseudonym import normalise_email, normalise_phone, pseudonym
+from klantmonitor.pseudonym import pseudonym
 
-_EMAIL = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
-_PHONE_RUN = re.compile(r"(?:\+|\b)\d(?:[ \t\-./()]{0,3}\d)+")
-_DIGIT_GROUP = re.compile(r"\+?\d+")
 # A phone number read out takes at least three number words in a row ("nul zes twaalf ...";
 # "zeshonderdtwaalf" counts as one), or a number word next to a digit group ("nul zes
 # 12345678", "06 twaalf ..."): the cheap test before digitising a text, for the exact test and
@@ -47,33 +45,6 @@ _SPELLED_RUN_RE2 = (
     .replace(r"\s", r"\s\p{Z}\x{1c}-\x{1f}")
     .replace(r"\d", r"\p{Nd}")
 )
-_SEPARATORS = r"[ \t\-./()]*"  # between the digits of a written phone number
-_MAX_DIGITS = 15  # E.164
-
-
-def emails_in(text: str) -> set[str]:
-    """The normalised e-mail addresses written in ``text``."""
-    return {e for e in map(normalise_email, _EMAIL.findall(text)) if e}
-
-
-def phones_in(text: str) -> set[str]:
-    """The E.164 numbers written in ``text``: every run of digit groups (``06-1234 5678``,
-    ``+31 (0)6 12345678``) is tried group by group, so neighbouring numbers do not hide one."""
-    found = set()
-    if len(text) <= 32 and (whole := normalise_phone(text)):
-        found.add(whole)
-    for run in _PHONE_RUN.finditer(text):
-        groups = _DIGIT_GROUP.findall(run.group())
-        for start in range(len(groups)):
-            number = ""
-            for group in groups[start:]:
-                number += group if not number else group.lstrip("+")
-                digits = len(number) - number.startswith("+")
-                if digits > _MAX_DIGITS:
-                    break
-                if digits >= 8 and (e164 := normalise_phone(number)):
-                    found.add(e164)
-    return found
 
 
 def _spelled(text: str) -> str | None:
@@ -158,7 +129,7 @@ class Subject:
         separators of any notation between them (``06-1234 5678``, ``+31 (0)6 12345678``)."""
         if not self.phone:
             return None
-        return _SEPARATORS.join(str(phonenumbers.parse(self.phone).national_number))
+        return (PHONE_SEPARATOR + "*").join(str(phonenumbers.parse(self.phone).national_number))
 
     @cached_property
     def _national_re(self) -> re.Pattern[str]:
