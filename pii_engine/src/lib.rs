@@ -224,8 +224,8 @@ impl Engine {
         })
     }
 
-    /// `value` scrubbed, as one value of [`Engine::scrub_many`] (without its batch: for one
-    /// text at a time).
+    /// `value` scrubbed, as one value of [`Engine::scrub_many`], for one text at a time: no
+    /// batch to build, and the GIL stays held (for the few microseconds one text takes).
     fn scrub(&self, py: Python<'_>, value: &PyAny) -> PyResult<PyObject> {
         let Some(text) = text_of(value)? else {
             return Ok(py.None());
