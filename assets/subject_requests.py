@@ -4,8 +4,9 @@ Landing files (``subject_requests/<date>/requests.csv``, through the raw zone an
 quarantine), the launchpad (job ``subject_request``, run config with the file's fields) and
 ``klantmonitor request`` (the same job in-process). Each run handles every request not yet
 completed (:mod:`klantmonitor.subjects.process`), after the nightly build, in the warehouse pool.
-What a request changes elsewhere (warehouse tables, the rebuilt dbt models, the client exports)
-is recorded as materialisations of those assets by the run (reason and request ids only).
+What a request changes elsewhere is recorded by the run, with the reason and the request ids
+only: the warehouse tables, the rebuilt dbt models and the client exports as materialisations,
+the landing and raw-zone files an erasure rewrote as observations of their days.
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ from dagster_dbt import DbtCliResource
 from pydantic import Field
 
 from assets.exports import client_exports
+from assets.ingestion import landing_key, raw_key
 from assets.warehouse import (
     WAREHOUSE_POOL,
     WarehouseTranslator,
@@ -28,6 +30,7 @@ from assets.warehouse import (
 from checks.subject_requests import SUBJECT_REQUESTS_KEY
 from klantmonitor.exports import export_clients
 from klantmonitor.paths import DataPaths
+from klantmonitor.sources.contract import SOURCES
 from klantmonitor.subjects.intake import file_requests
 from klantmonitor.subjects.process import Changes, Rebuild, process
 from klantmonitor.subjects.requests import DOORS, TYPES, Rejection, SubjectRequest, validate
@@ -37,8 +40,11 @@ DOOR_TAG = "klantmonitor/door"  # set by `klantmonitor request`; the launchpad o
 #: The launchpad fields that hold the subject's clear data (see ``erase_launchpad_runs``).
 CLEAR_FIELDS = ("email", "phone", "details")
 #: The reasons of the materialisations a request's run records for other assets.
+ERASED_REASON = "subject request: records erased from the files"
 DELETED_REASON = "subject request: rows deleted"
 REBUILD_REASON = "subject request rebuild"
+#: The asset key of a zone's files of a source.
+ZONE_KEYS = {"landing": landing_key, "raw": raw_key}
 
 
 class SubjectRequestConfig(dg.Config):
@@ -71,12 +77,25 @@ class SubjectRequestConfig(dg.Config):
         return validate(**fields, door=door, now=now)
 
 
+def _about(reason: str, request_ids: Sequence[str]) -> dict[str, str]:
+    """The metadata of what a request's run records: the reason and the request ids, nothing
+    else (no value of a subject)."""
+    return {"reason": reason, "request_ids": ", ".join(request_ids)}
+
+
 def recorded(key: dg.AssetKey, reason: str, request_ids: Sequence[str]) -> dg.AssetMaterialization:
-    """A materialisation of ``key`` by this run: the reason and the request ids, nothing else
-    (no value of a subject; dagster-dbt's own metadata is not carried over)."""
-    return dg.AssetMaterialization(
-        asset_key=key, metadata={"reason": reason, "request_ids": ", ".join(request_ids)}
-    )
+    """A materialisation of ``key`` by this run (dagster-dbt's own metadata is not carried
+    over)."""
+    return dg.AssetMaterialization(asset_key=key, metadata=_about(reason, request_ids))
+
+
+def rewritten(
+    key: dg.AssetKey, day: str, reason: str, request_ids: Sequence[str]
+) -> dg.AssetObservation:
+    """An observation of the partition ``day`` of a landing or raw-zone asset whose files this
+    run rewrote: an observation, not a materialisation, so that the partition still counts as
+    ingested when it was (``landing_sensor`` compares its files with its last ingestion)."""
+    return dg.AssetObservation(asset_key=key, partition=day, metadata=_about(reason, request_ids))
 
 
 def relation_keys(
@@ -101,7 +120,8 @@ def rebuild_with(
     the nightly build gate this rebuild too (a failing one stops it before the exports are
     rewritten, and the requests stay open).
 
-    Recorded in the run, for the requests that made the changes: the dbt assets whose tables
+    Recorded in the run, for the requests that made the changes: the landing and raw-zone
+    partitions whose files an erasure rewrote (observations), the dbt assets whose tables
     rows were deleted from in place, every model dbt built (keys from the manifest and
     translator of the dbt assets; also those built before a failing test stopped the build),
     and ``exports/client_reports`` once rewritten."""
@@ -120,6 +140,9 @@ def rebuild_with(
 
     def rebuild(changes: Changes) -> None:
         ids = changes.request_ids
+        for zone, source, day in changes.partitions:
+            key = ZONE_KEYS[zone](SOURCES[source])
+            context.log_event(rewritten(key, day, ERASED_REASON, ids))
         keys = relation_keys(manifest, translator)
         for key in sorted({keys[t] for t in changes.tables if t in keys}):
             context.log_event(recorded(key, DELETED_REASON, ids))

@@ -27,11 +27,17 @@ import pyarrow.parquet as pq
 import pytest
 
 from assets.ingestion import ingestion_assets
-from assets.subject_requests import DELETED_REASON, REBUILD_REASON, subject_requests
+from assets.subject_requests import (
+    DELETED_REASON,
+    ERASED_REASON,
+    REBUILD_REASON,
+    subject_requests,
+)
 from assets.warehouse import dbt_resource, reporting_keys, warehouse_keys
 from checks.subject_requests import answered_within_25_days, overdue_requests
 from klantmonitor.paths import DataPaths
 from klantmonitor.pseudonym import pseudonym
+from klantmonitor.sources.contract import SOURCES
 from klantmonitor.subjects import log
 from klantmonitor.subjects.erasure import verify
 from klantmonitor.subjects.matching import Subject
@@ -96,13 +102,19 @@ def raw_rows(paths: DataPaths, source: str, subject: Subject) -> int:
     )
 
 
-def materialized(instance: dg.DagsterInstance, run_id: str) -> dict[str, list[dict]]:
-    """The materialisations a run recorded: their metadata per asset key."""
+def materialized(
+    instance: dg.DagsterInstance,
+    run_id: str,
+    kind: dg.DagsterEventType = dg.DagsterEventType.ASSET_MATERIALIZATION,
+) -> dict[str, list[dict]]:
+    """The materialisations (or observations) a run recorded: their metadata and partition per
+    asset key."""
     found: dict[str, list[dict]] = {}
-    for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
-        event = entry.asset_materialization
+    for entry in instance.all_logs(run_id, of_type=kind):
+        event = entry.asset_materialization or entry.asset_observation
         assert event is not None
         metadata = {name: value.value for name, value in event.metadata.items()}
+        metadata["partition"] = event.partition
         found.setdefault(event.asset_key.to_user_string(), []).append(metadata)
     return found
 
@@ -362,6 +374,11 @@ def test_erasure_removes_the_subject_everywhere_and_a_backfill_does_not_bring_it
     assert verify(paths, subject)  # held in several places before
     sql = "select first_name, last_name from staging.stg_crm where email = ?"
     names = {n for row in query(paths, sql, [person["email"]]) for n in row if n}
+    raw_days = {  # the raw-zone partitions holding the subject: (asset, day)
+        (f"raw/{f.parent.parent.name}", f.parent.name.removeprefix("date="))
+        for f in paths.raw.glob("*/date=*/data.parquet")
+        if subject.mask(pq.read_table(f)).any()
+    }
     with dg.instance_for_test() as instance:
         assert handle(paths, instance, type="access", **person).success
         erased = handle(paths, instance, type="erasure", **person)
@@ -376,11 +393,20 @@ def test_erasure_removes_the_subject_everywhere_and_a_backfill_does_not_bring_it
         rebuilt = {k.to_user_string() for k in reporting_keys()} | {"exports/client_reports"}
         assert deleted | rebuilt <= changed
         assert changed <= {k.to_user_string() for k in warehouse_keys()} | rebuilt  # dbt's keys
+        # the files rewritten, landing and raw zone, are observed by day (no materialisation:
+        # the days still count as ingested)
+        observed = materialized(instance, erased.run_id, dg.DagsterEventType.ASSET_OBSERVATION)
+        raw_files = {k for k, _ in raw_days}
+        assert raw_files and raw_files | {"landing/crm"} <= set(observed)
+        assert set(observed) <= {f"{zone}/{s}" for zone in ("landing", "raw") for s in SOURCES}
+        assert {(k, m["partition"]) for k in raw_files for m in observed[k]} == raw_days
+        assert all(m["reason"] == ERASED_REASON for ms in observed.values() for m in ms)
         assert all(m["reason"] == DELETED_REASON for k in deleted for m in recorded[k])
         assert all(any(m["reason"] == REBUILD_REASON for m in recorded[k]) for k in rebuilt)
         metadata = [m for k in changed for m in recorded[k]]
+        metadata += [m for ms in observed.values() for m in ms]
         assert {m["request_ids"] for m in metadata} == {entry["request_id"]}
-        text = json.dumps(recorded, default=str).lower().replace(" ", "")
+        text = json.dumps([recorded, observed], default=str).lower().replace(" ", "")
         clear = [person["email"], person["phone"], person["phone"][-9:], *names]
         assert names and not [v for v in clear if v.lower().replace(" ", "") in text]
         assert "erased:landing.crm" in json.loads(entry["found"])

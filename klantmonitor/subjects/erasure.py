@@ -9,6 +9,7 @@ log (pseudonym only) and the tombstone (pseudonym only) are the two places kept 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -32,6 +33,18 @@ from klantmonitor.subjects.matching import Subject
 KEPT_ON_PURPOSE = ("audit",)  # the request log: pseudonym, dates, outcome
 ERASED_SCHEMAS = tuple(s for s in WAREHOUSE_SCHEMAS if s not in KEPT_ON_PURPOSE)
 
+#: A partition of the landing or raw-zone asset of a source: (zone, source, day as ISO date).
+Partition = tuple[str, str, str]
+
+
+@dataclass
+class Erased:
+    """What an erasure removed: counts per ``layer.dataset``, and the landing and raw-zone
+    partitions whose files it rewrote (quarantine files belong to no asset)."""
+
+    removed: Counter[str] = field(default_factory=Counter)
+    partitions: set[Partition] = field(default_factory=set)
+
 
 def delete_rows(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> Counter[str]:
     """Delete the warehouse rows of ``findings`` (found by :func:`search_warehouse`)."""
@@ -46,29 +59,34 @@ def delete_rows(con: duckdb.DuckDBPyConnection, findings: list[Finding]) -> Coun
     return removed
 
 
-def erase_files(paths: DataPaths, subject: Subject) -> Counter[str]:
-    """Rewrite landing, raw-zone and quarantine files without the subject; counts per dataset."""
-    removed: Counter[str] = Counter()
+def erase_files(paths: DataPaths, subject: Subject) -> Erased:
+    """Rewrite landing, raw-zone and quarantine files without the subject."""
+    erased = Erased()
     for source, path in landing_files(paths):
-        if path.exists():  # a ZIVVER delivery folder may have been swapped meanwhile
-            removed[f"landing.{source.name}"] += rewrite_without(source, path, subject)
+        # (a ZIVVER delivery folder may have been swapped meanwhile)
+        if path.exists() and (removed := rewrite_without(source, path, subject)):
+            erased.removed[f"landing.{source.name}"] += removed
+            day = path.relative_to(paths.landing).parts[1]  # <source>/<YYYY-MM-DD>/...
+            erased.partitions.add(("landing", source.name, day))
     for layer, root in (("raw", paths.raw), ("quarantine", paths.quarantine)):
         for source, path in zone_files(root):
             table = pq.read_table(path)
             mask = subject.mask(table)
             if mask.any():
                 write_parquet_atomically(table.filter(pa.array(~mask)), path)
-                removed[f"{layer}.{source}"] += int(mask.sum())
-    return +removed
+                erased.removed[f"{layer}.{source}"] += int(mask.sum())
+                if layer == "raw":  # <source>/date=<YYYY-MM-DD>/data.parquet
+                    erased.partitions.add((layer, source, path.parent.name.split("=", 1)[1]))
+    return erased
 
 
-def erase(paths: DataPaths, con: duckdb.DuckDBPyConnection, subject: Subject) -> Counter[str]:
+def erase(paths: DataPaths, con: duckdb.DuckDBPyConnection, subject: Subject) -> Erased:
     """Remove the subject from files and warehouse (not yet from reporting and exports: those
-    are rebuilt afterwards); what was removed, per ``layer.dataset``."""
-    removed = erase_files(paths, subject)
-    removed.update(delete_rows(con, search_warehouse(con, subject, ERASED_SCHEMAS)))
+    are rebuilt afterwards)."""
+    erased = erase_files(paths, subject)
+    erased.removed.update(delete_rows(con, search_warehouse(con, subject, ERASED_SCHEMAS)))
     con.execute("checkpoint")
-    return removed
+    return erased
 
 
 def _export_places(exports: Path, subject: Subject) -> list[str]:

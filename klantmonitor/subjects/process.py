@@ -28,7 +28,7 @@ import duckdb
 from klantmonitor.paths import DataPaths
 from klantmonitor.subjects import log
 from klantmonitor.subjects.bundle import remove_bundles, write_bundle
-from klantmonitor.subjects.erasure import delete_rows, erase, verify
+from klantmonitor.subjects.erasure import Partition, delete_rows, erase, verify
 from klantmonitor.subjects.lookup import WAREHOUSE_SCHEMAS, Findings, lookup, search_warehouse
 from klantmonitor.subjects.matching import Subject
 from klantmonitor.subjects.registry import add_overrides, ensure_registry, lift_flag, set_flag
@@ -38,11 +38,12 @@ from klantmonitor.subjects.tombstones import add_tombstones
 
 @dataclass(frozen=True)
 class Changes:
-    """What a batch changed in the warehouse, and for which requests (ids only)."""
+    """What a batch changed in the files and the warehouse, and for which requests (ids only)."""
 
     days: tuple[dt.date, ...]  # landing days whose warehouse rows are to be rebuilt
     tables: tuple[str, ...]  # ``schema.table`` of the warehouse tables rows were deleted from
     request_ids: tuple[str, ...]  # the requests that made these changes
+    partitions: tuple[Partition, ...] = ()  # landing and raw-zone partitions whose files changed
 
 
 # Rebuild what depends on the warehouse after a batch changed it: the warehouse for the changed
@@ -69,6 +70,7 @@ class Batch:
     changed: bool = False
     tables: set[str] = field(default_factory=set)
     changed_by: list[str] = field(default_factory=list)  # request ids, in the order handled
+    partitions: set[Partition] = field(default_factory=set)
     to_verify: dict[str, Subject] = field(default_factory=dict)
 
     def handle(self, request: SubjectRequest, subject: Subject) -> log.Result:
@@ -84,7 +86,12 @@ class Batch:
         return log.Result(log.COMPLETED, action=_action(request), found=findings.counts() | done)
 
     def changes(self) -> Changes:
-        return Changes(tuple(sorted(self.days)), tuple(sorted(self.tables)), tuple(self.changed_by))
+        return Changes(
+            days=tuple(sorted(self.days)),
+            tables=tuple(sorted(self.tables)),
+            request_ids=tuple(self.changed_by),
+            partitions=tuple(sorted(self.partitions)),
+        )
 
     def _rebuild_days(self, request: SubjectRequest, days: frozenset[dt.date]) -> None:
         if days:
@@ -126,7 +133,9 @@ class Batch:
         return log.Result(log.COMPLETED, action="lift", found=findings.counts())
 
     def _erasure(self, request, subject, findings) -> Counter[str]:
-        removed = erase(self.paths, self.con, subject)
+        erased = erase(self.paths, self.con, subject)
+        self.partitions |= erased.partitions
+        removed = erased.removed
         removed["bundles"] = remove_bundles(
             self.paths, log.requests_of(self.con, subject.pseudonyms)
         )
