@@ -147,8 +147,8 @@ def cmd_request(args: argparse.Namespace) -> int:
 
     The run uses an ephemeral Dagster instance, so the clear e-mail address and phone number
     in its run config are never stored; the request log keeps the outcome (pseudonyms only).
-    Its asset materialisations (no clear data in their metadata) are reported to the instance
-    of ``DAGSTER_HOME``, if set, without the run.
+    Its asset materialisations and observations (no clear data in their metadata) are reported
+    to the instance of ``DAGSTER_HOME``, if set, without the run.
     """
     import datetime as dt
 
@@ -173,6 +173,8 @@ def cmd_request(args: argparse.Namespace) -> int:
         home = dg.DagsterInstance.get()
         for event in result.get_asset_materialization_events():
             home.report_runless_asset_event(event.step_materialization_data.materialization)
+        for event in result.get_asset_observation_events():
+            home.report_runless_asset_event(event.asset_observation_data.asset_observation)
     paths = _data_paths()
     outcome, note = None, None
     if paths.warehouse.exists():

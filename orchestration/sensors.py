@@ -72,11 +72,14 @@ _FINISHED = (
 )
 
 
-def _keep_materialisations(instance: dg.DagsterInstance, run_id: str) -> None:
-    """Report the asset materialisations of a run about to be deleted again, without the run:
-    what the request changed, when and why stays in each asset's history."""
-    for entry in instance.all_logs(run_id, of_type=dg.DagsterEventType.ASSET_MATERIALIZATION):
-        if (event := entry.asset_materialization) is not None:
+_ASSET_EVENTS = {dg.DagsterEventType.ASSET_MATERIALIZATION, dg.DagsterEventType.ASSET_OBSERVATION}
+
+
+def _keep_asset_events(instance: dg.DagsterInstance, run_id: str) -> None:
+    """Report the asset materialisations and observations of a run about to be deleted again,
+    without the run: what the request changed, when and why stays in each asset's history."""
+    for entry in instance.all_logs(run_id, of_type=_ASSET_EVENTS):
+        if (event := entry.asset_materialization or entry.asset_observation) is not None:
             instance.report_runless_asset_event(event)
 
 
@@ -86,7 +89,8 @@ def _keep_materialisations(instance: dg.DagsterInstance, run_id: str) -> None:
     description="Deletes every finished run whose config holds a data-subject request's clear "
     "e-mail, phone or details (the launchpad door), with its event log: Dagster stores run "
     "config for good, the request log keeps the outcome under pseudonyms. The run's asset "
-    "materialisations (their metadata holds no clear data) are kept, as runless events.",
+    "materialisations and observations (their metadata holds no clear data) are kept, as "
+    "runless events.",
 )
 def erase_launchpad_runs(context: dg.SensorEvaluationContext):
     since = dt.datetime.fromtimestamp(float(context.cursor), dt.UTC) if context.cursor else None
@@ -98,7 +102,7 @@ def erase_launchpad_runs(context: dg.SensorEvaluationContext):
     erased = 0
     for record in records:
         if SubjectRequestConfig.holds_clear_data(record.dagster_run.run_config):
-            _keep_materialisations(context.instance, record.dagster_run.run_id)
+            _keep_asset_events(context.instance, record.dagster_run.run_id)
             context.instance.delete_run(record.dagster_run.run_id)
             erased += 1
     if records:  # runs updated at the cursor's instant are looked at again: deleting is idempotent

@@ -412,6 +412,13 @@ def test_erasure_removes_the_subject_everywhere_and_a_backfill_does_not_bring_it
         assert "erased:landing.crm" in json.loads(entry["found"])
         assert verify(paths, subject) == []
         assert set(subject.pseudonyms) <= load_tombstones(paths)
+        # the launchpad runs go (their config holds the subject); what they recorded stays
+        with dg.build_sensor_context(instance=instance) as context:
+            erase_launchpad_runs.evaluate_tick(context)
+        assert not instance.all_logs(erased.run_id)
+        for key in raw_files:
+            kept = instance.fetch_observations(dg.AssetKey.from_user_string(key), limit=10)
+            assert kept.records and not any(r.run_id for r in kept.records)
         # the vendor re-delivers the old exports and the day is backfilled
         for source in ("crm", "messagebird"):
             folder = paths.landing_day(source, DEMO_START)
