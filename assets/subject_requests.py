@@ -39,7 +39,8 @@ from orchestration.resources import KlantmonitorSettings
 DOOR_TAG = "klantmonitor/door"  # set by `klantmonitor request`; the launchpad otherwise
 #: The launchpad fields that hold the subject's clear data (see ``erase_launchpad_runs``).
 CLEAR_FIELDS = ("email", "phone", "details")
-#: The reasons of the materialisations a request's run records for other assets.
+#: The reasons of the materialisations and observations a request's run records for other
+#: assets.
 ERASED_REASON = "subject request: records erased from the files"
 DELETED_REASON = "subject request: rows deleted"
 REBUILD_REASON = "subject request rebuild"

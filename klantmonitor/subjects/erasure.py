@@ -8,6 +8,7 @@ log (pseudonym only) and the tombstone (pseudonym only) are the two places kept 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,8 +67,9 @@ def erase_files(paths: DataPaths, subject: Subject) -> Erased:
         # (a ZIVVER delivery folder may have been swapped meanwhile)
         if path.exists() and (removed := rewrite_without(source, path, subject)):
             erased.removed[f"landing.{source.name}"] += removed
-            day = path.relative_to(paths.landing).parts[1]  # <source>/<YYYY-MM-DD>/...
-            erased.partitions.add(("landing", source.name, day))
+            folders = path.relative_to(paths.landing).parts[1:-1]  # <source>/<YYYY-MM-DD>/...
+            if folders and (day := _day(folders[0])):
+                erased.partitions.add(("landing", source.name, day))
     for layer, root in (("raw", paths.raw), ("quarantine", paths.quarantine)):
         for source, path in zone_files(root):
             table = pq.read_table(path)
@@ -75,9 +77,18 @@ def erase_files(paths: DataPaths, subject: Subject) -> Erased:
             if mask.any():
                 write_parquet_atomically(table.filter(pa.array(~mask)), path)
                 erased.removed[f"{layer}.{source}"] += int(mask.sum())
-                if layer == "raw":  # <source>/date=<YYYY-MM-DD>/data.parquet
-                    erased.partitions.add((layer, source, path.parent.name.split("=", 1)[1]))
+                # <source>/date=<YYYY-MM-DD>/data.parquet
+                if layer == "raw" and (day := _day(path.parent.name.removeprefix("date="))):
+                    erased.partitions.add((layer, source, day))
     return erased
+
+
+def _day(name: str) -> str | None:
+    """``name`` if it is a day as the partition keys write it (``YYYY-MM-DD``), else None."""
+    try:
+        return name if dt.date.fromisoformat(name).isoformat() == name else None
+    except ValueError:
+        return None
 
 
 def erase(paths: DataPaths, con: duckdb.DuckDBPyConnection, subject: Subject) -> Erased:
