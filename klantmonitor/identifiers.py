@@ -21,13 +21,14 @@ EMAIL = re.compile(r"[\w.+%'-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 #: What may stand between the digits of a written phone number (no line break).
 PHONE_SEPARATOR = r"[ \t\-./()]"
 
-#: A run of digit groups as phone numbers are written (``06-1234 5678``, ``+31 (0)6 12345678``):
-#: up to three separators between digits.
-PHONE_RUN = re.compile(rf"(?:\+|\b)\d(?:{PHONE_SEPARATOR}{{0,3}}\d)+")
-
-_DIGIT_GROUP = re.compile(r"\+?\d+")
 _MIN_DIGITS = 8  # the shortest number worth normalising (a Dutch one without its 0)
 _MAX_DIGITS = 15  # E.164
+
+#: A run of digit groups as phone numbers are written (``06-1234 5678``, ``+31 (0)6 12345678``):
+#: up to three separators between digits, and digits enough for a number.
+PHONE_RUN = re.compile(rf"(?:\+|\b)\d(?:{PHONE_SEPARATOR}{{0,3}}\d){{{_MIN_DIGITS - 1},}}")
+
+_DIGIT_GROUP = re.compile(r"\+?\d+")
 
 
 def emails_in(text: str) -> set[str]:
