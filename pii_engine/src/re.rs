@@ -129,35 +129,24 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
     text[pos..].chars().next()
 }
 
-/// Python `str.lower()`.
-pub fn lower(text: &str) -> String {
-    text.to_lowercase()
-}
-
 /// Python `str.isupper()`: at least one cased character, and no lower-case one.
 pub fn is_upper(text: &str) -> bool {
-    let mut cased = false;
-    for c in text.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_uppercase() {
-            cased = true;
-        }
-    }
-    cased
+    cased_only(text, char::is_uppercase, char::is_lowercase)
 }
 
 /// Python `str.islower()`: at least one cased character, and no upper-case one.
 pub fn is_lower(text: &str) -> bool {
+    cased_only(text, char::is_lowercase, char::is_uppercase)
+}
+
+/// At least one character of `text` is `wanted` and none is `other`.
+fn cased_only(text: &str, wanted: fn(char) -> bool, other: fn(char) -> bool) -> bool {
     let mut cased = false;
     for c in text.chars() {
-        if c.is_uppercase() {
+        if other(c) {
             return false;
         }
-        if c.is_lowercase() {
-            cased = true;
-        }
+        cased |= wanted(c);
     }
     cased
 }
