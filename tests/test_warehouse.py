@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import duckdb
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from dagster_dbt import DbtCliResource
 
+from assets.warehouse import dbt_resource
 from klantmonitor.paths import DataPaths
 from klantmonitor.pseudonym import ip_hash, pseudonym
 from tests.conftest import DEMO_START, TEST_KEY
@@ -35,6 +38,17 @@ def built(
         for day in DAYS:
             assert run_pipeline(paths, instance, day).success
     yield paths
+
+
+def test_the_dbt_resource_knows_its_version_without_starting_dbt() -> None:
+    """dagster-dbt asks for the version before every dbt call: ours reads the installed package
+    (the override still replaces dagster-dbt's, and gives what the executable reports)."""
+    resource = dbt_resource()
+    assert "_cli_version" in vars(DbtCliResource)
+    reported = subprocess.run(
+        [resource.dbt_executable, "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"installed: {resource._cli_version}\n" in reported
 
 
 def _raw(paths: DataPaths, source: str) -> pd.DataFrame:
