@@ -94,14 +94,6 @@ def confirm(
     return hits
 
 
-def any_of(tests: list[pa.ChunkedArray]) -> pa.ChunkedArray:
-    """Element-wise OR of boolean columns."""
-    result = tests[0]
-    for test in tests[1:]:
-        result = pc.or_(result, test)
-    return result
-
-
 @dataclass(frozen=True)
 class Subject:
     """The person a request is about: normalised identifiers and their pseudonyms."""
@@ -155,15 +147,19 @@ class Subject:
             and self.phone in phones_in(spelled)
         )
 
-    def _candidates(self, column: pa.ChunkedArray) -> pa.ChunkedArray:
-        low = pc.utf8_lower(column)
-        tests = [pc.match_substring(low, p) for p in self.pseudonyms]
+    @cached_property
+    def _candidate_re2(self) -> str:
+        """Every pre-filter as one case-insensitive RE2 pattern (one pass over a column): a
+        pseudonym, the e-mail address, the phone number in any notation, a spelled-out run."""
+        parts = [re.escape(p) for p in self.pseudonyms]
         if self.email:
-            tests.append(pc.match_substring(low, self.email))
-        if self.phone:
-            tests.append(pc.match_substring_regex(column, self._national))
-            tests.append(pc.match_substring_regex(low, _SPELLED_RUN_RE2))
-        return any_of(tests)
+            parts.append(re.escape(self.email))
+        if self._national:
+            parts += [self._national, _SPELLED_RUN_RE2]
+        return f"(?i)(?:{'|'.join(parts)})" if parts else r"\b\B"  # (never matches)
+
+    def _candidates(self, column: pa.ChunkedArray) -> pa.ChunkedArray:
+        return pc.match_substring_regex(column, self._candidate_re2)
 
     def _column_mask(self, column: pa.ChunkedArray) -> np.ndarray:
         """Values of a text column that mention this subject (vectorised pre-filter, then the
