@@ -310,6 +310,30 @@ def test_a_great_expectations_violation_turns_data_quality_red(faulted) -> None:
     assert passed.passed and passed.metadata["expectations"].value >= 8
 
 
+def test_great_expectations_ranges_hold_for_every_column_type(tmp_path: Path) -> None:
+    """Integer (nullable, 32-bit) scores and naive dates are read as GX compares them
+    column-wise: a value out of range or after today is counted, a NULL is not."""
+    with governance_connection(DataPaths(tmp_path / "data"), read_only=False) as con:
+        con.execute(
+            "create schema wh.staging; create table wh.staging.stg_zivver (letter_id varchar, "
+            "vendor_channel varchar, score integer, client_code varchar, received_on date, "
+            "partition_date date, source_file varchar)"
+        )
+        con.execute(
+            "insert into wh.staging.stg_zivver values "
+            "('a', 'Post', 7, 'GM0363', date '2026-11-20', date '2026-11-20', 'f'), "
+            "('b', 'Post', 11, 'GM0363', date '2026-11-20', date '2026-11-20', 'f'), "
+            "('c', 'Post', null, 'GM0363', date '2026-11-27', date '2026-11-20', 'f')"
+        )
+        now = dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC)
+        (quality,) = validate_staging(con, ["stg_zivver"], now, now.date())
+    broken = {(o.expectation, o.column): o.unexpected for o in quality.failed}
+    assert broken == {
+        ("expect_column_values_to_be_between", "score"): 1,
+        ("expect_column_values_to_be_between", "received_on"): 1,
+    }
+
+
 def test_a_long_window_is_validated_a_chunk_at_a_time_with_the_same_outcomes(
     built, tmp_path: Path
 ) -> None:
