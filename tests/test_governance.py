@@ -286,6 +286,23 @@ def test_a_scan_starts_one_worker_pool_and_shuts_it_down_even_when_it_fails(
     assert len(started) == 1
 
 
+def test_hex_keys_are_not_read_but_digits_alone_are(tmp_path: Path) -> None:
+    """Pseudonyms and hashes are opaque keys; a card number is digits only, never one."""
+    with governance_connection(DataPaths(tmp_path / "data"), read_only=False) as con:
+        con.execute("create schema wh.pseudonymised")
+        con.execute(
+            "create table wh.pseudonymised.t as select * from (values "
+            "('a6ec357b52d05e2e2ef69f03a4a28e0a6c678de7', 'ok'), "
+            "('4111111111111111', ' 90157277323222227111883227687123 '), "
+            "(' 5500000000000004 ', 'ok')) v(key, other)"
+        )
+        with pii_absence.Scanner(KnownValues(), workers=1) as scanner:
+            leaks = pii_absence.scan_table(con, scanner, "pseudonymised", "t")
+    assert [(leak.column, leak.rule, leak.values) for leak in leaks] == [("key", "pattern:card", 2)]
+    assert pii_absence.is_opaque(" a6ec357b52d05e2e ")
+    assert not pii_absence.is_opaque("4111111111111111")
+
+
 def test_another_clients_row_in_an_export_breaks_isolation_naming_the_file(faulted) -> None:
     red = failed(faulted.result, "client_isolation")
     assert red == {

@@ -9,10 +9,11 @@ string columns of every export Parquet file) is scanned, each distinct value onc
 - **known value**: :mod:`klantmonitor.governance.known_values` (names, e-mails, phones held in
   the raw zone).
 
-Values that are one hexadecimal token (pseudonyms, keyed hashes, vendor ids) are opaque keys,
-not text. The pattern rule reads a column's values in one call of the compiled detector; the
-known-value rule searches them as a batch (:mod:`klantmonitor.governance.batch_search`). A
-:class:`Leak` names the place, column and rule with a count, never the value.
+Values that are one hexadecimal token (pseudonyms, keyed hashes, vendor ids; with a letter, as
+digits alone may be a card number) are opaque keys, not text, and are not read. The pattern
+rule reads a column's values in one call of the compiled detector; the known-value rule
+searches them as a batch (:mod:`klantmonitor.governance.batch_search`). A :class:`Leak` names
+the place, column and rule with a count, never the value.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -47,6 +49,17 @@ from klantmonitor.subjects.bundle import BUNDLE_FOLDER
 SCANNED_SCHEMAS = ("pseudonymised", "reporting")
 FREE_TEXT_COLUMNS = frozenset({"comment"})
 _OPAQUE = re.compile(r"[0-9a-fA-F]{16,}")
+_HEX_LETTER = re.compile(r"[a-fA-F]")
+# the same in DuckDB (RE2: ASCII white space, which Python's strip() also removes)
+_OPAQUE_SQL = "not (regexp_full_match(v, ?) and regexp_matches(v, ?))"
+_OPAQUE_PARAMS = [rf"\s*{_OPAQUE.pattern}\s*", _HEX_LETTER.pattern]
+
+
+def is_opaque(text: str) -> bool:
+    """``text`` is one hexadecimal token (a pseudonym, a keyed hash, a vendor id), not text: 16
+    characters or more, a letter among them (digits alone may be a card or phone number)."""
+    token = text.strip()
+    return bool(_OPAQUE.fullmatch(token) and _HEX_LETTER.search(token))
 
 
 @dataclass(frozen=True)
@@ -64,7 +77,7 @@ class Leak:
 
 def verdicts(texts: list[str], free_text: bool, known: KnownValues) -> list[tuple[str, ...]]:
     """The rules each of ``texts`` breaks: ``pattern:<category>`` and ``known:<kind>``."""
-    keys = [bool(_OPAQUE.fullmatch(text.strip())) for text in texts]
+    keys = [is_opaque(text) for text in texts]
     texts = [text for text, key in zip(texts, keys, strict=True) if not key]
     patterns = pii_categories_many(texts, names=free_text)
     kinds = known.kinds_in_many(texts)
@@ -109,7 +122,8 @@ class Scanner:
         self.known = known
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.parallel_from = parallel_from
-        self._seen: dict[tuple[str, bool], tuple[str, ...]] = {}
+        # verdicts by text, of free-text columns (True) and of other columns (False)
+        self._seen: dict[bool, dict[str, tuple[str, ...]]] = {False: {}, True: {}}
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Scanner:
@@ -147,29 +161,31 @@ class Scanner:
             judged = [v for chunk in results for v in chunk]
         else:
             judged = verdicts(texts, free_text, self.known)
-        self._seen.update(zip(((t, free_text) for t in texts), judged, strict=True))
+        self._seen[free_text].update(zip(texts, judged, strict=True))
 
     def forget(self) -> None:
         """Drop the remembered verdicts (between days of a long scan)."""
-        self._seen.clear()
+        for seen in self._seen.values():
+            seen.clear()
 
     def leaks(self, location: str, column: str, texts: Iterable[str | None]) -> list[Leak]:
         free_text = column in FREE_TEXT_COLUMNS
+        seen = self._seen[free_text]
         texts = [text for text in texts if text]
-        self._judge(list({t for t in texts if (t, free_text) not in self._seen}), free_text)
-        counts: dict[str, int] = {}
-        for text in texts:
-            for rule in self._seen[(text, free_text)]:
-                counts[rule] = counts.get(rule, 0) + 1
+        self._judge(list({t for t in texts if t not in seen}), free_text)
+        counts = Counter(rule for verdict in map(seen.__getitem__, texts) for rule in verdict)
         return [Leak(location, column, rule, n) for rule, n in sorted(counts.items())]
 
 
 def _distinct(
     con: duckdb.DuckDBPyConnection, column: str, is_list: bool, source: RowSource
 ) -> list:
+    """The distinct values of ``column`` in ``source``, without opaque keys (hexadecimal
+    tokens: pseudonyms, keyed hashes; most of the values of an id column)."""
     expr = f'unnest("{column}")' if is_list else f'"{column}"'
     rows, params = source
-    return [v for (v,) in con.execute(f"select distinct {expr} from {rows}", params).fetchall()]
+    query = f"select distinct v from (select {expr} as v from {rows}) where {_OPAQUE_SQL}"
+    return [v for (v,) in con.execute(query, [*params, *_OPAQUE_PARAMS]).fetchall()]
 
 
 def scan_table(
