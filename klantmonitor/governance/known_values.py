@@ -60,6 +60,14 @@ def name_key(value: str) -> str | None:
     return text if 2 <= len(words) <= _MAX_NAME_WORDS and len(text) >= 5 else None
 
 
+def _kind(kind: str, value: str) -> str:
+    """The kind of a value of a field of ``kind`` (a ``contact`` is an e-mail address or a
+    phone number)."""
+    if kind == "contact":
+        return "email" if "@" in value else "phone"
+    return kind
+
+
 @dataclass
 class KnownValues:
     """Normalised clear identifiers by kind (``email``, ``phone``, ``name``)."""
@@ -79,8 +87,7 @@ class KnownValues:
     def add(self, kind: str, value: str | None) -> None:
         if not value:
             return
-        if kind == "contact":
-            kind = "email" if "@" in value else "phone"
+        kind = _kind(kind, value)
         key = {"email": email_key, "phone": phone_key, "name": name_key}[kind](value)
         if key:
             getattr(self, kind).add(key)
@@ -155,8 +162,9 @@ def _whole_words(words: set[str]) -> re.Pattern[str]:
 
 
 def load_known_values(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> KnownValues:
-    """Every identifier value in the raw zone (distinct), normalised."""
-    known = KnownValues()
+    """Every identifier value in the raw zone, normalised (each distinct value of a kind once,
+    however many fields hold it)."""
+    values: dict[str, set[str]] = {"email": set(), "phone": set(), "name": set()}
     for source, fields in IDENTIFIER_FIELDS.items():
         files = raw_files(paths, source)
         if not files:
@@ -164,5 +172,10 @@ def load_known_values(con: duckdb.DuckDBPyConnection, paths: DataPaths) -> Known
         scan = parquet_scan(files)
         for expression, kind in fields.items():
             for (value,) in con.execute(f"select distinct {expression} from {scan}").fetchall():
-                known.add(kind, value)
+                if value:
+                    values[_kind(kind, value)].add(value)
+    known = KnownValues()
+    for kind, distinct in values.items():
+        for value in distinct:
+            known.add(kind, value)
     return known
