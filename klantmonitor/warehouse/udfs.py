@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import duckdb
 import pyarrow as pa
@@ -65,20 +65,25 @@ def user_agent_parts(ua: str) -> tuple[str | None, ...]:
     )
 
 
+#: Distinct values a connection's functions remember (DuckDB calls them per vector of 2,048
+#: rows, and a model may use one twice per row): phone numbers, (IP, day) pairs.
+MEMO_SIZE = 1 << 18
+
+
 def register(conn: duckdb.DuckDBPyConnection, key: bytes) -> None:
     """Register the ``km_*`` functions on ``conn`` with ``key`` bound in."""
+    e164 = lru_cache(maxsize=MEMO_SIZE)(normalise_phone)
+    hashed = lru_cache(maxsize=MEMO_SIZE)(partial(ip_hash, key))
 
     def km_ip_hash(ips: pa.Array, days: pa.Array) -> pa.Array:
         pairs = zip(ips.to_pylist(), days.to_pylist(), strict=True)
-        return pa.array(
-            [None if d is None else ip_hash(key, ip, d) for ip, d in pairs], pa.string()
-        )
+        return pa.array([None if d is None else hashed(ip, d) for ip, d in pairs], pa.string())
 
     def km_scrub(texts: pa.Array) -> pa.Array:
         return pa.array(scrub_many(texts.to_pylist()), pa.string())
 
     def km_phone_e164(values: pa.Array) -> pa.Array:
-        return _map_unique(values, normalise_phone)
+        return _map_unique(values, e164)
 
     def km_user_agent(values: pa.Array) -> pa.Array:
         parts = [None if v is None else user_agent_parts(v) for v in values.to_pylist()]
