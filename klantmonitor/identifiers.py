@@ -10,7 +10,7 @@ looks for a known person's identifiers: the subject lookup and erasure verificat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from klantmonitor.pseudonym import normalise_email, normalise_phone
 
@@ -36,19 +36,35 @@ def emails_in(text: str) -> set[str]:
     return {e for e in map(normalise_email, EMAIL.findall(text)) if e}
 
 
-def phone_candidates(run: str) -> Iterator[str]:
-    """The numbers a :data:`PHONE_RUN` match may hold: every sequence of its digit groups with
-    8 to 15 digits (so that neighbouring numbers do not hide one), not yet normalised."""
-    groups = _DIGIT_GROUP.findall(run)
-    for start in range(len(groups)):
-        number = ""
-        for group in groups[start:]:
-            number += group if not number else group.lstrip("+")
-            digits = len(number) - number.startswith("+")
+def _sequences(parts: Sequence[str], opens: Callable[[str], bool]) -> Iterator[Sequence[str]]:
+    """Every run of consecutive ``parts`` that starts at a part that ``opens`` a number and
+    holds 8 to 15 digits."""
+    for start, first in enumerate(parts):
+        if not opens(first):
+            continue
+        digits = 0
+        for end in range(start, len(parts)):
+            digits += sum(c.isdigit() for c in parts[end])
             if digits > _MAX_DIGITS:
                 break
             if digits >= _MIN_DIGITS:
-                yield number
+                yield parts[start : end + 1]
+
+
+def phone_candidates(run: str) -> Iterator[str]:
+    """The numbers a :data:`PHONE_RUN` match may hold: every sequence of its digit groups with
+    8 to 15 digits (so that neighbouring numbers do not hide one), not yet normalised."""
+    for groups in _sequences(_DIGIT_GROUP.findall(run), lambda _: True):
+        yield groups[0] + "".join(group.lstrip("+") for group in groups[1:])
+
+
+def written_numbers(run: str) -> Iterator[str]:
+    """The numbers a :data:`PHONE_RUN` match may hold one after another, as written: every
+    sequence of its space-separated pieces that opens as a number does (``0``, ``+``, ``(0``)
+    and holds 8 to 15 digits (``06 12345678 0687654321``: two numbers). Stricter than
+    :func:`phone_candidates`: a piece of a case number is no number."""
+    for pieces in _sequences(run.split(), lambda p: p.lstrip("(").startswith(("0", "+"))):
+        yield " ".join(pieces)
 
 
 def phones_in(text: str) -> set[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from klantmonitor.governance.batch_search import joined, marked_texts
-from klantmonitor.identifiers import EMAIL, PHONE_RUN, emails_in
+from klantmonitor.identifiers import EMAIL, PHONE_RUN, emails_in, written_numbers
 from klantmonitor.paths import DataPaths
 from klantmonitor.pseudonym import normalise_phone
 from klantmonitor.retention.facts import parquet_scan, raw_files
@@ -99,11 +99,15 @@ class KnownValues:
                 self.name_seconds.add(second)
 
     def _holds_known_phone(self, run: str) -> bool:
-        """The phone run ``run``, as a whole, is a known number (its last digits first). Not
-        number by number as a subject's lookup reads a run: against every number of the raw
-        zone, the numbers inside a longer run (a case number's last nine digits) would match
-        somebody's by chance."""
-        return _NON_DIGIT.sub("", run)[-_TAIL:] in self.phone_tails and phone_key(run) in self.phone
+        """The phone run ``run`` is a known number, as a whole or as one of the numbers written
+        one after another in it (:func:`~klantmonitor.identifiers.written_numbers`); last digits
+        first. Not every digit group as a subject's lookup reads a run: against every number of
+        the raw zone, a case number's last nine digits would match somebody's by chance."""
+        return any(
+            _NON_DIGIT.sub("", number)[-_TAIL:] in self.phone_tails
+            and phone_key(number) in self.phone
+            for number in (run, *written_numbers(run))
+        )
 
     def kinds_in(self, text: str) -> list[str]:
         """The kinds of known value that occur in ``text`` (never which value)."""
