@@ -24,6 +24,7 @@ from klantmonitor.subjects.lookup import (
     ROWID,
     WAREHOUSE_SCHEMAS,
     Finding,
+    partition_day,
     search_landing,
     search_warehouse,
     search_zone,
@@ -77,9 +78,8 @@ def erase_files(paths: DataPaths, subject: Subject) -> Erased:
             if mask.any():
                 write_parquet_atomically(table.filter(pa.array(~mask)), path)
                 erased.removed[f"{layer}.{source}"] += int(mask.sum())
-                # <source>/date=<YYYY-MM-DD>/data.parquet
-                if layer == "raw" and (day := _day(path.parent.name.removeprefix("date="))):
-                    erased.partitions.add((layer, source, day))
+                if layer == "raw":
+                    erased.partitions.add((layer, source, partition_day(path).isoformat()))
     return erased
 
 
