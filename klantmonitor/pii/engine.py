@@ -2,8 +2,8 @@
 
 ``make setup`` builds it into ``klantmonitor/pii/_engine*.so``. It gets its word lists from
 :func:`klantmonitor.pii.lexicon.lexicon`, its placeholders from
-:data:`klantmonitor.pii.categories.PLACEHOLDERS`, the IBAN validator and phonenumbers'
-metadata of :mod:`klantmonitor.pii.validators`.
+:data:`klantmonitor.pii.categories.PLACEHOLDERS`, stdnum's IBAN registry and phonenumbers'
+metadata from :mod:`klantmonitor.pii.validators`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from klantmonitor.pii.categories import PLACEHOLDERS
 from klantmonitor.pii.lexicon import lexicon
-from klantmonitor.pii.validators import phone_metadata, valid_iban
+from klantmonitor.pii.validators import iban_formats, phone_metadata
 
 
 def build(module: ModuleType) -> Any:
@@ -26,7 +26,7 @@ def build(module: ModuleType) -> Any:
         field.name: [list(w) if isinstance(w, tuple) else w for w in getattr(words, field.name)]
         for field in dataclasses.fields(words)
     }
-    return module.Engine(lists, list(PLACEHOLDERS.items()), valid_iban, phone_metadata())
+    return module.Engine(lists, list(PLACEHOLDERS.items()), iban_formats(), phone_metadata())
 
 
 _SOURCES = Path(__file__).resolve().parents[2] / "pii_engine"

@@ -1,11 +1,13 @@
 //! klantmonitor's PII detector, compiled: the Python module `klantmonitor.pii._engine`.
 //!
 //! Python builds one [`Engine`] from the word lists (`klantmonitor.pii.lexicon`), the
-//! placeholders (`klantmonitor.pii.categories`), the IBAN validator of stdnum and the metadata
-//! of phonenumbers (`klantmonitor.pii.validators`); everything else (patterns, spelled numbers, streets, names,
-//! overlap resolution, scrubbing) runs here. Positions returned to Python count characters.
+//! placeholders (`klantmonitor.pii.categories`), stdnum's IBAN registry and phonenumbers'
+//! metadata (`klantmonitor.pii.validators`); everything else (patterns, spelled numbers, streets,
+//! names, overlap resolution, scrubbing) runs here, without calling back into Python. Positions
+//! returned to Python count characters.
 
 pub mod detector;
+pub mod ibans;
 pub mod lexicon;
 pub mod names;
 pub mod patterns;
@@ -22,9 +24,10 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
 use crate::detector::Detector;
+use crate::ibans::IbanTable;
 use crate::lexicon::{lower, words_in, FxMap, Lexicon, WordSet};
 use crate::names::Cues;
-use crate::patterns::{Check, Rules};
+use crate::patterns::Rules;
 use crate::phones::{PhoneMeta, PhoneTable};
 use crate::span::{Category, Span};
 
@@ -77,18 +80,6 @@ fn phone_table(metadata: Vec<&PyDict>) -> PyResult<PhoneTable> {
         })
         .collect::<PyResult<Vec<_>>>()?;
     PhoneTable::new(metas).map_err(PyValueError::new_err)
-}
-
-/// A Python callable `str -> bool` as a validator (an exception in it is raised as a panic).
-fn check(callable: PyObject) -> Check {
-    Box::new(move |value: &str| {
-        Python::with_gil(|py| {
-            callable
-                .call1(py, (value,))
-                .and_then(|result| result.extract::<bool>(py))
-                .unwrap_or_else(|err| panic!("validator failed: {err}"))
-        })
-    })
 }
 
 /// Byte offsets of `text` -> character offsets (None when they are the same: ASCII).
@@ -170,7 +161,7 @@ impl Engine {
     fn new(
         lexicon: &PyDict,
         placeholders: Vec<(String, String)>,
-        iban_valid: PyObject,
+        iban_formats: Vec<(String, String)>,
         phone_metadata: Vec<&PyDict>,
     ) -> PyResult<Self> {
         let order: Vec<&str> = placeholders.iter().map(|(c, _)| c.as_str()).collect();
@@ -182,7 +173,8 @@ impl Engine {
         }
         let lex = lexicon_from(lexicon)?;
         let cues = Cues::new(&lex);
-        let rules = Rules::new(check(iban_valid), phone_table(phone_metadata)?);
+        let ibans = IbanTable::new(iban_formats).map_err(PyValueError::new_err)?;
+        let rules = Rules::new(ibans, phone_table(phone_metadata)?);
         let placeholders = placeholders.into_iter().map(|(_, p)| p).collect();
         Ok(Engine {
             detector: Detector {
@@ -340,6 +332,11 @@ impl Engine {
             black_box(d.scrub(t));
         });
         out
+    }
+
+    /// Whether the compact upper-case IBAN candidate `text` passes (as `valid_iban(text)`).
+    fn iban_valid(&self, text: &str) -> bool {
+        self.detector.rules.iban_valid(text)
     }
 
     /// Whether the international phone candidate `text` passes (as `valid_intl_phone(text)`).

@@ -2,9 +2,9 @@
 //! (Ported from the Python detector, `klantmonitor/pii/patterns.py` and `detector.py` before
 //! commit a31b51a.)
 //!
-//! Each rule is a compiled pattern plus, where the shape alone is not enough, a validator (IBAN
-//! mod-97 here, then stdnum's IBAN check via Python; BSN 11-proof and Luhn as stdnum; foreign
-//! phone numbers by phonenumbers' metadata in `phones`; IP addresses as Python's `ipaddress`)
+//! Each rule is a compiled pattern plus, where the shape alone is not enough, a validator (IBANs
+//! by stdnum's registry in `ibans`; BSN 11-proof and Luhn as stdnum; foreign phone numbers by
+//! phonenumbers' metadata in `phones`; IP addresses as Python's `ipaddress`)
 //! and cheap pre-filters (digits, keywords, a hint). Street names before a house number are
 //! decided in `streets`, person names in `names`.
 //!
@@ -14,6 +14,7 @@
 
 use std::sync::LazyLock;
 
+use crate::ibans::IbanTable;
 use crate::phones::PhoneTable;
 use crate::re::{is_decimal, Re};
 use crate::span::{Category, Span};
@@ -179,25 +180,6 @@ fn iban_spoken() -> String {
 }
 
 const NL_IBAN_SHAPE: &str = r"NL\d{2}[A-Z]{4}\d{10}";
-
-/// The IBAN check digits (ISO 7064 mod 97-10): a cheap first test before stdnum's full
-/// validation, which also checks the country's format.
-fn mod97(compact: &str) -> bool {
-    if compact.is_empty() || !compact.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return true; // let stdnum decide
-    }
-    let split = compact.len().min(4);
-    let mut rest = 0u32;
-    for b in compact[split..].bytes().chain(compact[..split].bytes()) {
-        rest = if b.is_ascii_digit() {
-            (rest * 10 + u32::from(b - b'0')) % 97
-        } else {
-            // "A" -> "10" (upper case only: the text is upper-cased)
-            (rest * 100 + u32::from(b.to_ascii_uppercase() - b'A') + 10) % 97
-        };
-    }
-    rest == 1
-}
 
 // --- card numbers (13-19 digits, Luhn) ---------------------------------------------------------
 const CARD: &str = r"[2-6](?<![\w.,+-][2-6])(?<!\d[ -].)(?:[ -]?\d){12,18}(?!\w|[ -]?\d|[.,]\d)";
@@ -554,7 +536,7 @@ const BIRTH_WORDS: &[&str] = &["geb", "born", "birth", "dob", "d.o.b", "ben van"
 
 // --- the rules ---------------------------------------------------------------------------------
 
-/// A validator is a Python `Check`, phonenumbers' metadata or one of the functions above.
+/// A validator: stdnum's IBAN registry, phonenumbers' metadata or one of the functions above.
 #[derive(Clone, Copy, Debug)]
 enum Validate {
     Ip,
@@ -1023,29 +1005,31 @@ fn trailing_chunk(text: &str) -> Option<usize> {
     )
 }
 
-/// A validator implemented in Python (the library that owns the rule).
-pub type Check = Box<dyn Fn(&str) -> bool + Send + Sync>;
-
 /// Every structured rule, compiled, with the validators Python supplies.
 pub struct Rules {
     rules: Vec<Rule>,
     nl_iban_shape: Re,
     date_inside: Re,
-    iban_valid: Check,
+    ibans: IbanTable,
     phones: PhoneTable,
 }
 
 impl Rules {
-    /// `iban_valid`: stdnum's IBAN validation of a compact upper-case IBAN; `phones`:
+    /// `ibans`: stdnum's IBAN registry, to test a compact upper-case IBAN; `phones`:
     /// phonenumbers' metadata, to test an international phone number candidate (as matched).
-    pub fn new(iban_valid: Check, phones: PhoneTable) -> Rules {
+    pub fn new(ibans: IbanTable, phones: PhoneTable) -> Rules {
         Rules {
             rules: specs().into_iter().map(Rule::compile).collect(),
             nl_iban_shape: Re::new(NL_IBAN_SHAPE),
             date_inside: Re::new(DATE_INSIDE),
-            iban_valid,
+            ibans,
             phones,
         }
+    }
+
+    /// stdnum's test of a compact upper-case IBAN (its national checks aside).
+    pub fn iban_valid(&self, compact: &str) -> bool {
+        self.ibans.is_valid(compact)
     }
 
     /// phonenumbers' test of an international phone number candidate (as matched).
@@ -1192,7 +1176,7 @@ impl Rules {
             .collect::<String>()
             .to_uppercase();
         // a Dutch-shaped account number is personal data even with a typo in its check digits
-        self.nl_iban_shape.full_match(&compact) || (mod97(&compact) && (self.iban_valid)(&compact))
+        self.nl_iban_shape.full_match(&compact) || self.ibans.is_valid(&compact)
     }
 
     fn valid_nl_phone(&self, text: &str) -> bool {
@@ -1499,7 +1483,8 @@ mod tests {
     #[test]
     fn patterns_compile() {
         let phones = PhoneTable::new(Vec::new()).unwrap();
-        let rules = Rules::new(Box::new(|_| true), phones);
+        let ibans = IbanTable::new(Vec::new()).unwrap();
+        let rules = Rules::new(ibans, phones);
         assert_eq!(rules.rules.len(), 18);
     }
 
@@ -1535,9 +1520,6 @@ mod tests {
         assert!(valid_card("4111111111111111"));
         assert!(!valid_card("4111 1111 1111 1112"));
         assert!(!valid_card("٤111111111111111"));
-        assert!(mod97("NL91ABNA0417164300"));
-        assert!(!mod97("NL91ABNA0417164301"));
-        assert!(mod97("GB82WEST12345698765432"));
     }
 
     #[test]
