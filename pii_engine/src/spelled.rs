@@ -90,19 +90,47 @@ pub fn below_100() -> &'static [(String, u32)] {
     &BELOW_100
 }
 
-/// Whether `text.lower()` holds "honderd" or "duizend" (no character but an ASCII one lowers
-/// to these letters).
-fn may_hold_hundreds(text: &str) -> bool {
-    let b = text.as_bytes();
-    (0..b.len()).any(|i| match b[i] | 0x20 {
-        b'h' => b[i..]
-            .get(..7)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"honderd")),
-        b'd' => b[i..]
-            .get(..7)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"duizend")),
-        _ => false,
-    })
+/// Whether `text.lower()` holds "honderd" or "duizend": whether one of its words does (`words`,
+/// its letter runs: the two are letters only, so an occurrence lies inside one run).
+fn may_hold_hundreds(words: &TextWords) -> bool {
+    words
+        .iter()
+        .any(|w| w.len() >= 7 && (w.contains("honderd") || w.contains("duizend")))
+}
+
+/// The first two bytes of every number word below 100, a bit each, and the words' shortest
+/// and longest length in bytes: most words are ruled out without hashing.
+struct Heads {
+    bits: Vec<u64>,
+    lengths: std::ops::RangeInclusive<usize>,
+}
+
+static HEADS: LazyLock<Heads> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1 << 10];
+    for (word, _) in BELOW_100.iter() {
+        let key = head_key(word.as_bytes());
+        bits[key / 64] |= 1 << (key % 64);
+    }
+    let lengths = BELOW_100.iter().map(|(w, _)| w.len());
+    let (min, max) = (lengths.clone().min(), lengths.max());
+    Heads {
+        bits,
+        lengths: min.unwrap_or(0)..=max.unwrap_or(0),
+    }
+});
+
+fn head_key(word: &[u8]) -> usize {
+    usize::from(word[0]) << 8 | usize::from(word.get(1).copied().unwrap_or(0))
+}
+
+/// Whether `word` (lower case) is a number word below 100.
+fn is_number_word(word: &str) -> bool {
+    let heads = &*HEADS;
+    if !heads.lengths.contains(&word.len()) {
+        return false;
+    }
+    let key = head_key(word.as_bytes());
+    heads.bits[key / 64] & 1 << (key % 64) != 0 && BELOW_100_MAP.contains_key(word)
 }
 
 /// The digits of one number word ("plus" -> "+").
@@ -219,13 +247,9 @@ fn runs(text: &str) -> Vec<Vec<Token<'_>>> {
 
 /// Whether `words` (and `text`) give no reason to look for spelled-out numbers.
 fn nothing_to_do(text: &str, words: &TextWords) -> bool {
-    let hint = words.iter().any(|w| {
-        matches!(
-            w.as_bytes().first(),
-            Some(b'n' | b'e' | b't' | b'd' | b'v' | b'z' | b'a')
-        ) && !LONE.contains(w)
-            && BELOW_100_MAP.contains_key(*w)
-    });
+    let hint = words
+        .iter()
+        .any(|w| is_number_word(w) && !LONE.contains(w));
     if hint {
         return false;
     }
@@ -241,7 +265,7 @@ fn nothing_to_do(text: &str, words: &TextWords) -> bool {
     {
         return false;
     }
-    !may_hold_hundreds(text)
+    !may_hold_hundreds(words)
 }
 
 /// Replace spelled-out numbers by digits; None when the text has none worth replacing.
