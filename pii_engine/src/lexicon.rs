@@ -190,11 +190,19 @@ pub fn words_in(low: &str) -> TextWords<'_> {
         set: None,
     };
     if low.is_ascii() {
-        // an ASCII letter run is a run of [a-z]: no regex
-        for word in low.split(|c: char| !c.is_ascii_alphabetic()) {
-            if !word.is_empty() {
-                words.insert(word);
+        // an ASCII letter run is a run of [a-z]: no regex, and bytes rather than characters
+        let b = low.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
             }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            words.insert(&low[start..i]);
         }
     } else {
         for (s, e) in WORD_RE.find_iter(low) {

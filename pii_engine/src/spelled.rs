@@ -93,9 +93,11 @@ pub fn below_100() -> &'static [(String, u32)] {
 /// Whether `text.lower()` holds "honderd" or "duizend": whether one of its words does (`words`,
 /// its letter runs: the two are letters only, so an occurrence lies inside one run).
 fn may_hold_hundreds(words: &TextWords) -> bool {
-    words
-        .iter()
-        .any(|w| w.len() >= 7 && (w.contains("honderd") || w.contains("duizend")))
+    words.iter().any(|w| {
+        w.as_bytes()
+            .windows(7)
+            .any(|x| x == b"honderd" || x == b"duizend")
+    })
 }
 
 /// The first two bytes of every number word below 100, a bit each, and the words' shortest
