@@ -4,12 +4,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
-
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::re::Re;
+use crate::re::{is_letter, runs_of};
 
 /// FxHash (as in rustc): a multiply-rotate hash, several times faster than the default SipHash
 /// on short words (the word look-ups are the hot path). Not resistant to chosen collisions,
@@ -119,8 +117,6 @@ pub fn normalise(word: &str) -> String {
         .to_string()
 }
 
-static WORD_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"[^\W\d_]+"));
-
 /// The words of a text: slices of its lower-cased form ([`lower`]). A comment has few, so they
 /// sit in a list (a linear look-up beats hashing; a word may repeat); from [`LIST_MAX`] words
 /// on they are kept once each, with a set for look-ups.
@@ -205,7 +201,7 @@ pub fn words_in(low: &str) -> TextWords<'_> {
             words.insert(&low[start..i]);
         }
     } else {
-        for (s, e) in WORD_RE.find_iter(low) {
+        for (s, e) in runs_of(low, &[is_letter]) {
             words.insert(&low[s..e]);
         }
     }

@@ -36,7 +36,7 @@ use std::hash::Hasher;
 use std::sync::LazyLock;
 
 use crate::lexicon::{fold, FxHasher, FxMap, Lexicon, TextWords};
-use crate::re::{self, Re};
+use crate::re::{self, is_letter, is_space, is_word, Re};
 
 /// Words in one name.
 const MAX_TOKENS: usize = 6;
@@ -1060,75 +1060,6 @@ struct Tok {
     listed: u16,
     /// the number of words of the particle that starts with it (`Finder::particle`)
     particle: u8,
-}
-
-// Character classes of the token pattern, as PCRE2 (UTF + UCP) reads them: `\w`, `[^\W\d_]`,
-// `\s`; non-ASCII characters are asked of PCRE2 once each (up to U+2FFF) and remembered.
-const CLASS_KNOWN: u8 = 1;
-const CLASS_WORD: u8 = 2;
-const CLASS_LETTER: u8 = 4;
-const CLASS_SPACE: u8 = 8;
-const CLASS_CACHED: usize = 0x3000;
-
-fn class_of(c: char) -> u8 {
-    use std::sync::atomic::{AtomicU8, Ordering};
-    static CACHE: [AtomicU8; CLASS_CACHED] = [const { AtomicU8::new(0) }; CLASS_CACHED];
-    static WORD: LazyLock<Re> = LazyLock::new(|| Re::new(r"\A\w\z"));
-    static LETTER: LazyLock<Re> = LazyLock::new(|| Re::new(r"\A[^\W\d_]\z"));
-    static SPACE: LazyLock<Re> = LazyLock::new(|| Re::new(r"\A\s\z"));
-    let slot = CACHE.get(c as usize);
-    if let Some(slot) = slot {
-        let known = slot.load(Ordering::Relaxed);
-        if known != 0 {
-            return known;
-        }
-    }
-    let mut buf = [0u8; 4];
-    let s = c.encode_utf8(&mut buf);
-    let mut class = CLASS_KNOWN;
-    if WORD.is_match(s) {
-        class |= CLASS_WORD;
-    }
-    if LETTER.is_match(s) {
-        class |= CLASS_LETTER;
-    }
-    if SPACE.is_match(s) {
-        class |= CLASS_SPACE;
-    }
-    if let Some(slot) = slot {
-        slot.store(class, Ordering::Relaxed);
-    }
-    class
-}
-
-/// `\w`
-#[inline]
-fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        class_of(c) & CLASS_WORD != 0
-    }
-}
-
-/// `[^\W\d_]`
-#[inline]
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        class_of(c) & CLASS_LETTER != 0
-    }
-}
-
-/// `\s`
-#[inline]
-fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
-    } else {
-        class_of(c) & CLASS_SPACE != 0
-    }
 }
 
 /// End of the run of letters from `pos`.
@@ -2341,6 +2272,19 @@ mod tests {
             12,
         ) {
             assert_eq!(spans(&text), TOKEN_RE.find_iter(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn runs_as_the_patterns_random() {
+        // the words of `lexicon::words_in` and the tokens of `spelled` were these patterns
+        let words = Re::new(r"[^\W\d_]+");
+        let tokens = Re::new(r"[^\W\d_]+|\d+");
+        for text in random_texts("ab3²٣Ⅷé\u{301}İǅﬁΣ中_-. \u{a0}€١", 7, 100_000, 14) {
+            let ours: Vec<_> = re::runs_of(&text, &[is_letter]).collect();
+            assert_eq!(ours, words.find_iter(&text), "{text:?}");
+            let ours: Vec<_> = re::runs_of(&text, &[is_letter, re::is_decimal]).collect();
+            assert_eq!(ours, tokens.find_iter(&text), "{text:?}");
         }
     }
 

@@ -3,6 +3,8 @@
 //!
 //! All positions are byte offsets into the UTF-8 text.
 
+use std::sync::LazyLock;
+
 use pcre2::bytes::{Regex, RegexBuilder};
 
 /// A compiled pattern in Python `re` syntax (`(?P<name>...)`, `(?P=name)`, look-around).
@@ -183,14 +185,111 @@ pub fn is_digit(c: char) -> bool {
     OTHER_DIGITS.iter().any(|&(a, b)| a <= o && o <= b) || is_decimal(c)
 }
 
+// Character classes as PCRE2 (UTF + UCP) reads them: `\w`, `[^\W\d_]`, `\s`, `\d`; non-ASCII
+// characters are asked of PCRE2 once each (up to U+2FFF) and remembered.
+const CLASS_KNOWN: u8 = 1;
+const CLASS_WORD: u8 = 2;
+const CLASS_LETTER: u8 = 4;
+const CLASS_SPACE: u8 = 8;
+const CLASS_DECIMAL: u8 = 16;
+const CLASS_CACHED: usize = 0x3000;
+
+fn class_of(c: char) -> u8 {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static CACHE: [AtomicU8; CLASS_CACHED] = [const { AtomicU8::new(0) }; CLASS_CACHED];
+    static WORD: LazyLock<Re> = LazyLock::new(|| Re::new(r"\A\w\z"));
+    static LETTER: LazyLock<Re> = LazyLock::new(|| Re::new(r"\A[^\W\d_]\z"));
+    static SPACE: LazyLock<Re> = LazyLock::new(|| Re::new(r"\A\s\z"));
+    static DECIMAL: LazyLock<Re> = LazyLock::new(|| Re::new(r"\A\d\z"));
+    let slot = CACHE.get(c as usize);
+    if let Some(slot) = slot {
+        let known = slot.load(Ordering::Relaxed);
+        if known != 0 {
+            return known;
+        }
+    }
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    let mut class = CLASS_KNOWN;
+    for (re, bit) in [
+        (&WORD, CLASS_WORD),
+        (&LETTER, CLASS_LETTER),
+        (&SPACE, CLASS_SPACE),
+        (&DECIMAL, CLASS_DECIMAL),
+    ] {
+        if re.is_match(s) {
+            class |= bit;
+        }
+    }
+    if let Some(slot) = slot {
+        slot.store(class, Ordering::Relaxed);
+    }
+    class
+}
+
+/// `\w`
+#[inline]
+pub fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        class_of(c) & CLASS_WORD != 0
+    }
+}
+
+/// `[^\W\d_]`: a letter
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        class_of(c) & CLASS_LETTER != 0
+    }
+}
+
+/// `\s`
+#[inline]
+pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
+    } else {
+        class_of(c) & CLASS_SPACE != 0
+    }
+}
+
 /// A Unicode decimal digit (category Nd), as Python's `\d`.
+#[inline]
 pub fn is_decimal(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_digit();
+        c.is_ascii_digit()
+    } else {
+        class_of(c) & CLASS_DECIMAL != 0
     }
-    static DIGIT: std::sync::LazyLock<Re> = std::sync::LazyLock::new(|| Re::new(r"^\d$"));
-    let mut buf = [0u8; 4];
-    DIGIT.is_match(c.encode_utf8(&mut buf))
+}
+
+/// The tokens of `text` as (start, end): each a maximal run of characters of the first of
+/// `classes` that holds its first character (the `finditer` of `[a]+|[b]+|...` for disjoint
+/// classes), found without the regex engine.
+pub fn runs_of<'a>(
+    text: &'a str,
+    classes: &'a [fn(char) -> bool],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (start, c) = chars.next()?;
+        let Some(class) = classes.iter().find(|class| class(c)) else {
+            continue;
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !class(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        return Some((start, end));
+    })
 }
 
 /// Python `str.strip(chars)`.

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use crate::lexicon::{FxMap, TextWords};
 use crate::patterns::STREET_SUFFIXES;
-use crate::re::{chars_back, is_digit, is_lower, strip, Re};
+use crate::re::{chars_back, is_decimal, is_digit, is_letter, is_lower, runs_of, strip, Re};
 
 const UNITS: [&str; 10] = [
     "nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen",
@@ -81,7 +81,6 @@ static VALUE_RE: LazyLock<Re> = LazyLock::new(|| {
         r"\A(?:(?P<thousands>{multiplier})?duizend|(?P<hundreds>{multiplier})?honderd(?P<rest>{small})?|(?P<small>{small}))\z"
     ))
 });
-static TOKEN_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"[^\W\d_]+|\d+"));
 static STREET_BEFORE_RE: LazyLock<Re> =
     LazyLock::new(|| Re::caseless(&format!(r"(?:{})[ \t]+$", STREET_SUFFIXES.join("|"))));
 
@@ -210,7 +209,7 @@ struct Token<'a> {
 fn runs(text: &str) -> Vec<Vec<Token<'_>>> {
     let mut runs: Vec<Vec<Token>> = Vec::new();
     let mut run: Vec<Token> = Vec::new();
-    for (start, end) in TOKEN_RE.find_iter(text) {
+    for (start, end) in runs_of(text, &[is_letter, is_decimal]) {
         let token = &text[start..end];
         let low = if token
             .bytes()
@@ -249,9 +248,7 @@ fn runs(text: &str) -> Vec<Vec<Token<'_>>> {
 
 /// Whether `words` (and `text`) give no reason to look for spelled-out numbers.
 fn nothing_to_do(text: &str, words: &TextWords) -> bool {
-    let hint = words
-        .iter()
-        .any(|w| is_number_word(w) && !LONE.contains(w));
+    let hint = words.iter().any(|w| is_number_word(w) && !LONE.contains(w));
     if hint {
         return false;
     }
