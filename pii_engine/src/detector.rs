@@ -64,7 +64,7 @@ impl Detector {
         let mut spans = self.pattern_spans(text, &low, &words);
         if names {
             spans.extend(
-                find_names(text, &words, &self.lex, &self.cues)
+                find_names(text, &low, &words, &self.lex, &self.cues)
                     .into_iter()
                     .map(|(s, e)| Span::new(Category::Name, s, e)),
             );

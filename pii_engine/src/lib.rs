@@ -315,7 +315,7 @@ impl Engine {
         time("names", &|t| {
             let low = lower(t);
             let w = words_in(&low);
-            black_box(names::find_names(t, &w, &d.lex, &d.cues));
+            black_box(names::find_names(t, &low, &w, &d.lex, &d.cues));
         });
         time("pattern_spans", &|t| {
             let low = lower(t);

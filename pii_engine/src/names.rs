@@ -721,7 +721,7 @@ impl Cues {
     }
 
     /// Cheap test whether a cue occurs before a word that could start a name.
-    fn present(&self, text: &str, low: &OnceCell<Lowered>, words: &TextWords) -> bool {
+    fn present(&self, text: &str, low: &Lowered, words: &TextWords) -> bool {
         // the gate words among the words, each once (a word may repeat in `words`): a list in
         // the order found and a bit per gate word
         let mut found = [0u16; 64];
@@ -759,7 +759,7 @@ impl Cues {
     }
 
     /// `present` for a text with very many gate words.
-    fn present_slowly(&self, text: &str, low: &OnceCell<Lowered>, words: &TextWords) -> bool {
+    fn present_slowly(&self, text: &str, low: &Lowered, words: &TextWords) -> bool {
         let found: Vec<u16> = words
             .iter()
             .map(|word| self.gate_words.get(word))
@@ -787,44 +787,42 @@ fn gate_bit(word: &[u8]) -> usize {
     (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
 }
 
-/// `text.lower()`, computed once, with what is needed to map its positions back to `text`.
-struct Lowered {
-    low: String,
-    /// as many characters as `text` (Python's `len(low) == len(text)`)
-    same_length: bool,
-    /// every character kept its byte length: positions in `low` are positions in `text`
-    aligned: bool,
+/// `text.lower()` (the detector's, see `lexicon::lower`), with what is needed to map its
+/// positions back to `text` (worked out on first use: only a non-ASCII text needs it).
+struct Lowered<'a> {
+    low: &'a str,
+    /// (as many characters as `text`, as Python's `len(low) == len(text)`; every character kept
+    /// its byte length: positions in `low` are positions in `text`)
+    shape: OnceCell<(bool, bool)>,
 }
 
-impl Lowered {
-    fn new(text: &str) -> Lowered {
-        let low = text.to_lowercase();
-        if text.is_ascii() {
-            return Lowered {
-                low,
-                same_length: true,
-                aligned: true,
-            };
-        }
-        let n_text = text.chars().count();
-        let n_low = low.chars().count();
-        let same_length = n_text == n_low;
-        let aligned = same_length
-            && low.len() == text.len()
-            && text
-                .chars()
-                .zip(low.chars())
-                .all(|(a, b)| a.len_utf8() == b.len_utf8());
+impl<'a> Lowered<'a> {
+    fn new(low: &'a str) -> Lowered<'a> {
         Lowered {
             low,
-            same_length,
-            aligned,
+            shape: OnceCell::new(),
         }
+    }
+
+    fn shape(&self, text: &str) -> (bool, bool) {
+        *self.shape.get_or_init(|| {
+            if text.is_ascii() {
+                return (true, true);
+            }
+            let same_length = text.chars().count() == self.low.chars().count();
+            let aligned = same_length
+                && self.low.len() == text.len()
+                && text
+                    .chars()
+                    .zip(self.low.chars())
+                    .all(|(a, b)| a.len_utf8() == b.len_utf8());
+            (same_length, aligned)
+        })
     }
 
     /// The position in `text` of the position `pos` in `low` (same number of characters).
     fn to_text(&self, text: &str, pos: usize) -> usize {
-        if self.aligned {
+        if self.shape(text).1 {
             return pos;
         }
         let n = self.low[..pos].chars().count();
@@ -883,32 +881,29 @@ impl Cues {
     fn before_name(
         &self,
         text: &str,
-        low: &OnceCell<Lowered>,
+        low: &Lowered,
         phrase: &str,
         anything: bool,
     ) -> bool {
+        let lowtext = low.low;
         if text.is_ascii() && phrase.is_ascii() {
-            // `text.lower()` is the text in ASCII lower case: search it without building it
-            let hay = text.as_bytes();
-            let needle = phrase.as_bytes();
-            let mut found = find_lower(hay, needle, 0);
+            // the lower-case text is the text in ASCII lower case, position for position
+            let mut found = find_ascii(lowtext, phrase, 0);
             if found.is_none() {
                 return true;
             }
             while let Some(pos) = found {
-                if (pos == 0 || hay[pos - 1] != b'[')
-                    && (anything || self.name_after(text, pos + needle.len()))
+                if (pos == 0 || lowtext.as_bytes()[pos - 1] != b'[')
+                    && (anything || self.name_after(text, pos + phrase.len()))
                 {
                     return true;
                 }
-                found = find_lower(hay, needle, pos + 1);
+                found = find_ascii(lowtext, phrase, pos + 1);
             }
             return false;
         }
-        let low = low.get_or_init(|| Lowered::new(text));
-        let lowtext = low.low.as_str();
         let mut found = lowtext.find(phrase);
-        if found.is_none() || !low.same_length {
+        if found.is_none() || !low.shape(text).0 {
             return true;
         }
         let step = first_char(phrase).len_utf8().max(1);
@@ -969,35 +964,16 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     }
 }
 
-/// The first position from `from` where `hay` in ASCII lower case holds `needle` (in lower
-/// case).
+/// The first position from `from` where `hay` holds `needle` (bytes).
 #[inline]
-fn find_lower(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let last = hay.len().checked_sub(needle.len())?;
-    if from > last {
-        return None;
-    }
-    // a lower-case letter and its capital differ in the bit 0x20 only
-    if first.is_ascii_uppercase() {
-        return None; // no byte in lower case is one
-    }
-    let (probe, mask) = if first.is_ascii_lowercase() {
-        (first, 0x20)
-    } else {
-        (first, 0)
-    };
+fn find_ascii(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (&first, rest) = needle.as_bytes().split_first()?;
+    let b = hay.as_bytes();
+    let last = b.len().checked_sub(needle.len())?;
     let mut i = from;
     while i <= last {
-        match hay[i..=last].iter().position(|&b| b | mask == probe) {
-            None => return None,
-            Some(k) => i += k,
-        }
-        if hay[i + 1..i + needle.len()]
-            .iter()
-            .zip(rest)
-            .all(|(h, n)| h.to_ascii_lowercase() == *n)
-        {
+        i += b[i..=last].iter().position(|&c| c == first)?;
+        if &b[i + 1..i + needle.len()] == rest {
             return Some(i);
         }
         i += 1;
@@ -1871,12 +1847,11 @@ impl<'a> Finder<'a> {
 }
 
 /// Cheap test whether a free rule could fire: listed names in a usable position, initials.
-fn may_hold_name(text: &str, low: &OnceCell<Lowered>, words: &TextWords, cues: &Cues) -> bool {
+fn may_hold_name(text: &str, low: &Lowered, words: &TextWords, cues: &Cues) -> bool {
     // (in any order: every test only says yes)
     if initials_hint(text) {
         return true;
     }
-    let hay = text.as_bytes();
     for word in words {
         // most words are no name: the filter says so without the large table
         if word.is_ascii() && !cues.names_filter.may_hold(word) {
@@ -1901,7 +1876,7 @@ fn may_hold_name(text: &str, low: &OnceCell<Lowered>, words: &TextWords, cues: &
         if text.is_ascii() {
             // the lower-case text is the text in ASCII lower case, position for position
             let mut from = 0;
-            while let Some(pos) = find_lower(hay, word.as_bytes(), from) {
+            while let Some(pos) = find_ascii(low.low, word, from) {
                 if let Some((gs, ge)) = next_word(text, pos + word.len()) {
                     if with_lower(&text[gs..ge], |w| cues.flags(w)) & (PHEAD | SUR) != 0 {
                         return true;
@@ -1911,7 +1886,7 @@ fn may_hold_name(text: &str, low: &OnceCell<Lowered>, words: &TextWords, cues: &
             }
             continue;
         }
-        let lowtext = low.get_or_init(|| Lowered::new(text)).low.as_str();
+        let lowtext = low.low;
         let step = first_char(word).len_utf8();
         let mut from = 0;
         while let Some(found) = lowtext[from..].find(*word) {
@@ -2119,16 +2094,17 @@ fn closing_name(line: &str, cues: &Cues) -> bool {
     n > 1 || first
 }
 
-/// Start and end (byte offsets) of every person name in `text`, in order. `words` are the
-/// text's lower-cased words (`lexicon::words_in`).
+/// Start and end (byte offsets) of every person name in `text`, in order. `low` is the text in
+/// lower case (`lexicon::lower`), `words` its words (`lexicon::words_in`).
 pub fn find_names(
     text: &str,
+    low: &str,
     words: &TextWords,
     lex: &Lexicon,
     cues: &Cues,
 ) -> Vec<(usize, usize)> {
     let _ = lex; // read through `cues`, which was built from it
-    let lowered: OnceCell<Lowered> = OnceCell::new();
+    let lowered = Lowered::new(low);
     // positions after cues without words of their own: a closing "- Olena", a closing line of
     // capitalised words, a call opening "met ..."
     let mut extra: Vec<(usize, Mode)> = Vec::new();
