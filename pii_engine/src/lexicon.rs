@@ -187,18 +187,18 @@ pub fn words_in(low: &str) -> TextWords<'_> {
     };
     if low.is_ascii() {
         // an ASCII letter run is a run of [a-z]: no regex, and bytes rather than characters
+        let letter = |c: &u8| c.is_ascii_alphabetic();
         let b = low.as_bytes();
         let mut i = 0;
-        while i < b.len() {
-            if !b[i].is_ascii_alphabetic() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < b.len() && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            words.insert(&low[start..i]);
+        while let Some(k) = b[i..].iter().position(letter) {
+            let start = i + k;
+            let end = b[start..]
+                .iter()
+                .position(|c| !letter(c))
+                .map_or(b.len(), |k| start + k);
+            // SAFETY: in an ASCII text every position is a character boundary
+            words.insert(unsafe { low.get_unchecked(start..end) });
+            i = end;
         }
     } else {
         for (s, e) in runs_of(low, &[is_letter]) {
