@@ -178,6 +178,69 @@ pub fn lower(text: &str) -> String {
     }
 }
 
+/// A bit per byte of `chunk` (eight ASCII bytes, the first in the lowest bits): bit k is set
+/// when byte k is an ASCII letter.
+#[inline]
+fn letter_bits(chunk: u64) -> u32 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // per byte, case folded (still below 0x80: no carry crosses bytes), the high bit of
+    // `c + 0x1f` is set from b'a' up, that of `c + 0x05` from b'{' up
+    let c = chunk | 0x20 * ONES;
+    let letters = (c + 0x1f * ONES) & !(c + 0x05 * ONES) & HIGH;
+    // the high bit of byte k to bit k
+    ((letters >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
+}
+
+/// The runs of ASCII letters in the ASCII text `b`, as (start, end): eight bytes classified
+/// at a time (no branch per byte).
+fn ascii_letter_runs(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut base = 0; // the chunk: b[base..base + 8]
+    let mut bits = 0u32; // its letters not yet read (bits below `k` cleared)
+    let mut k = 8; // the next bit of the chunk to read (8: load the next chunk)
+    let mut start = None; // the start of the run being read
+    std::iter::from_fn(move || loop {
+        if k == 8 {
+            if base >= b.len() {
+                // (the text ends in a run, or the last run was handed out)
+                return start.take().map(|s| (s, b.len()));
+            }
+            let chunk = match b.get(base..base + 8) {
+                Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+                None => {
+                    let mut last = [0u8; 8]; // zero bytes (past the end) are no letters
+                    last[..b.len() - base].copy_from_slice(&b[base..]);
+                    u64::from_le_bytes(last)
+                }
+            };
+            bits = letter_bits(chunk);
+            k = 0;
+        }
+        match start {
+            None => {
+                let rest = bits.checked_shr(k).unwrap_or(0);
+                if rest == 0 {
+                    k = 8;
+                    base += 8;
+                    continue;
+                }
+                k += rest.trailing_zeros();
+                start = Some(base + k as usize);
+            }
+            Some(s) => {
+                // (the bits above 8 of `!bits` are set: the count stops at the chunk's end)
+                k += (!bits >> k).trailing_zeros().min(8 - k);
+                if k == 8 {
+                    base += 8;
+                    continue;
+                }
+                start = None;
+                return Some((s, base + k as usize));
+            }
+        }
+    })
+}
+
 /// The letter runs of `low` (a lower-cased text, see [`lower`]): `lexicon.words_of` is
 /// `words_in(&lower(text))`.
 pub fn words_in(low: &str) -> TextWords<'_> {
@@ -186,19 +249,9 @@ pub fn words_in(low: &str) -> TextWords<'_> {
         set: None,
     };
     if low.is_ascii() {
-        // an ASCII letter run is a run of [a-z]: no regex, and bytes rather than characters
-        let letter = |c: &u8| c.is_ascii_alphabetic();
-        let b = low.as_bytes();
-        let mut i = 0;
-        while let Some(k) = b[i..].iter().position(letter) {
-            let start = i + k;
-            let end = b[start..]
-                .iter()
-                .position(|c| !letter(c))
-                .map_or(b.len(), |k| start + k);
+        for (start, end) in ascii_letter_runs(low.as_bytes()) {
             // SAFETY: in an ASCII text every position is a character boundary
             words.insert(unsafe { low.get_unchecked(start..end) });
-            i = end;
         }
     } else {
         for (s, e) in runs_of(low, &[is_letter]) {
@@ -206,4 +259,46 @@ pub fn words_in(low: &str) -> TextWords<'_> {
         }
     }
     words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_letter_runs_as_a_byte_scan() {
+        let alphabet = b"aZq. -9@[`{_\n";
+        let mut seed = 7u64;
+        for round in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize + if round % 50 == 0 { 100 } else { 0 };
+            let text: Vec<u8> = (0..len)
+                .map(|i| alphabet[((seed >> (i % 50)) as usize + i * 7) % alphabet.len()])
+                .collect();
+            let mut want = Vec::new();
+            let mut i = 0;
+            while i < text.len() {
+                if text[i].is_ascii_alphabetic() {
+                    let start = i;
+                    while i < text.len() && text[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                    want.push((start, i));
+                } else {
+                    i += 1;
+                }
+            }
+            let ours: Vec<_> = ascii_letter_runs(&text).collect();
+            assert_eq!(ours, want, "{:?}", String::from_utf8_lossy(&text));
+        }
+        // every byte value below 0x80, alone and between letters
+        for c in 0u8..0x80 {
+            let text = [b'a', c, b'b'];
+            let runs: Vec<_> = ascii_letter_runs(&text).collect();
+            let want = if c.is_ascii_alphabetic() { vec![(0, 3)] } else { vec![(0, 1), (2, 3)] };
+            assert_eq!(runs, want, "{c}");
+        }
+    }
 }
