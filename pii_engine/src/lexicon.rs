@@ -150,7 +150,10 @@ impl<'a> TextWords<'a> {
     pub fn contains(&self, word: &str) -> bool {
         match &self.set {
             Some(set) => set.contains(word),
-            None => self.list.contains(&word),
+            // the length and the first byte first: most words differ there (no memcmp call)
+            None => self.list.iter().any(|w| {
+                w.len() == word.len() && w.as_bytes().first() == word.as_bytes().first() && *w == word
+            }),
         }
     }
 
