@@ -152,7 +152,9 @@ impl<'a> TextWords<'a> {
             Some(set) => set.contains(word),
             // the length and the first byte first: most words differ there (no memcmp call)
             None => self.list.iter().any(|w| {
-                w.len() == word.len() && w.as_bytes().first() == word.as_bytes().first() && *w == word
+                w.len() == word.len()
+                    && w.as_bytes().first() == word.as_bytes().first()
+                    && *w == word
             }),
         }
     }
@@ -189,7 +191,7 @@ fn letter_bits(chunk: u64) -> u32 {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // per byte, case folded (still below 0x80: no carry crosses bytes), the high bit of
     // `c + 0x1f` is set from b'a' up, that of `c + 0x05` from b'{' up
-    let c = chunk | 0x20 * ONES;
+    let c = chunk | (0x20 * ONES);
     let letters = (c + 0x1f * ONES) & !(c + 0x05 * ONES) & HIGH;
     // the high bit of byte k to bit k
     ((letters >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u32
@@ -300,7 +302,11 @@ mod tests {
         for c in 0u8..0x80 {
             let text = [b'a', c, b'b'];
             let runs: Vec<_> = ascii_letter_runs(&text).collect();
-            let want = if c.is_ascii_alphabetic() { vec![(0, 3)] } else { vec![(0, 1), (2, 3)] };
+            let want = if c.is_ascii_alphabetic() {
+                vec![(0, 3)]
+            } else {
+                vec![(0, 1), (2, 3)]
+            };
             assert_eq!(runs, want, "{c}");
         }
     }

@@ -878,13 +878,7 @@ impl Cues {
     ///
     /// A phrase right after "[" is skipped: no word there is read as a word (placeholders), and
     /// a word inside a placeholder never follows a cue.
-    fn before_name(
-        &self,
-        text: &str,
-        low: &Lowered,
-        phrase: &str,
-        anything: bool,
-    ) -> bool {
+    fn before_name(&self, text: &str, low: &Lowered, phrase: &str, anything: bool) -> bool {
         let lowtext = low.low;
         if text.is_ascii() && phrase.is_ascii() {
             // the lower-case text is the text in ASCII lower case, position for position

@@ -227,44 +227,43 @@ fn class_of(c: char) -> u8 {
     class
 }
 
+/// Whether `c` is in a class: `ascii` answers for an ASCII character, PCRE2 (the `bit` of
+/// [`class_of`]) for any other.
+#[inline]
+fn in_class(c: char, ascii: impl Fn(char) -> bool, bit: u8) -> bool {
+    if c.is_ascii() {
+        ascii(c)
+    } else {
+        class_of(c) & bit != 0
+    }
+}
+
 /// `\w`
 #[inline]
 pub fn is_word(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        class_of(c) & CLASS_WORD != 0
-    }
+    in_class(c, |c| c.is_ascii_alphanumeric() || c == '_', CLASS_WORD)
 }
 
 /// `[^\W\d_]`: a letter
 #[inline]
 pub fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        class_of(c) & CLASS_LETTER != 0
-    }
+    in_class(c, |c| c.is_ascii_alphabetic(), CLASS_LETTER)
 }
 
 /// `\s`
 #[inline]
 pub fn is_space(c: char) -> bool {
-    if c.is_ascii() {
-        matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
-    } else {
-        class_of(c) & CLASS_SPACE != 0
-    }
+    in_class(
+        c,
+        |c| matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r'),
+        CLASS_SPACE,
+    )
 }
 
 /// A Unicode decimal digit (category Nd), as Python's `\d`.
 #[inline]
 pub fn is_decimal(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        class_of(c) & CLASS_DECIMAL != 0
-    }
+    in_class(c, |c| c.is_ascii_digit(), CLASS_DECIMAL)
 }
 
 /// The tokens of `text` as (start, end): each a maximal run of characters of the first of
