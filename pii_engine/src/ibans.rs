@@ -118,9 +118,9 @@ mod tests {
         assert!(!t.is_valid("NL91ABNA0417164301")); // check digits
         assert!(t.is_valid("GB82WEST12345698765432"));
         assert!(t.is_valid("BE71096123456769"));
-        assert!(!t.is_valid("BE7109612345676")); // too short
+        assert!(!t.is_valid("BE34961234567")); // too short (valid check digits)
         assert!(!t.is_valid("DE89370400440532013000")); // not in this table
-        assert!(!t.is_valid("NL91ABNA04171643")); // structure
+        assert!(!t.is_valid("NL45ABNA04171643")); // structure (valid check digits)
         assert!(!t.is_valid("NL91-ABNA0417164300"));
     }
 

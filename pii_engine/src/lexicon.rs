@@ -201,7 +201,7 @@ fn letter_bits(chunk: u64) -> u32 {
 /// at a time (no branch per byte).
 fn ascii_letter_runs(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut base = 0; // the chunk: b[base..base + 8]
-    let mut bits = 0u32; // its letters not yet read (bits below `k` cleared)
+    let mut bits = 0u32; // its letters, a bit per byte
     let mut k = 8; // the next bit of the chunk to read (8: load the next chunk)
     let mut start = None; // the start of the run being read
     std::iter::from_fn(move || loop {
