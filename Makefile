@@ -16,10 +16,13 @@ DEMO_START := $(shell TZ=Europe/Amsterdam date -d "$(DEMO_DAYS) days ago" +%F)
 
 # The compiled PII detector (pii_engine/, Rust + PyO3). Its crates come from Debian's packages
 # (librust-*-dev, under /usr/share/cargo/registry): crates.io is not reachable here.
+# It is built profile-guided (pii_engine/build-module) with llvm-profdata of rustc's LLVM version.
 ENGINE := klantmonitor/pii/_engine.so
-ENGINE_SOURCES := $(wildcard pii_engine/src/*.rs) pii_engine/Cargo.toml pii_engine/Cargo.lock
+ENGINE_SOURCES := $(wildcard pii_engine/src/*.rs) pii_engine/Cargo.toml pii_engine/Cargo.lock \
+	pii_engine/build-module klantmonitor/pii/training.py
 RUST_PACKAGES := librust-pyo3-dev librust-pcre2-dev librust-unicode-normalization-dev
 CARGO ?= $(shell command -v cargo || echo $(HOME)/.cargo/bin/cargo)
+LLVM_PACKAGE := llvm-$(shell $(dir $(CARGO))rustc -vV 2>/dev/null | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -y --no-install-recommends
 
@@ -39,8 +42,9 @@ $(UV):  # a pinned uv in its own small venv, so the machine needs only python3
 $(ENGINE): $(ENGINE_SOURCES) .venv/.synced
 	@dpkg -s $(RUST_PACKAGES) >/dev/null 2>&1 || $(APT) install $(RUST_PACKAGES) \
 		|| ($(APT) update && $(APT) install $(RUST_PACKAGES))
-	cd pii_engine && PYO3_PYTHON=$(CURDIR)/.venv/bin/python $(CARGO) build --release --locked --features extension-module
-	cp pii_engine/target/release/libpii_engine.so $@
+	@dpkg -s $(LLVM_PACKAGE) >/dev/null 2>&1 || $(APT) install $(LLVM_PACKAGE) \
+		|| ($(APT) update && $(APT) install $(LLVM_PACKAGE)) || true
+	CARGO=$(CARGO) pii_engine/build-module $@ $(CURDIR)/.venv/bin/python
 
 setup: .venv/.synced $(ENGINE)  ## create .venv, install from uv.lock, build the PII detector
 

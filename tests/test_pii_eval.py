@@ -21,6 +21,7 @@ from klantmonitor.pii.bench import (
     occurrences,
     our_detections,
 )
+from klantmonitor.pii.training import workload
 
 COMMENTS = load_eval_set()
 
@@ -83,3 +84,13 @@ def test_evaluation_definitions() -> None:
     assert partial.keep_rate == 0.0
     whole = evaluate([comment], lambda text: [(None, 7, 19)])
     assert (whole.recall(), whole.recall(typed=True), whole.keep_rate) == (1.0, 0.0, 1.0)
+
+
+def test_the_build_is_trained_on_generated_texts_only_the_same_every_time() -> None:
+    """The profile-guided build (``pii_engine/build-module``) never sees the evaluation set, and
+    its workload is the same on every build (so is the binary's layout)."""
+    texts = workload()
+    assert len(texts) > 10_000
+    trained = {text.casefold() for text in texts}
+    assert not [c.text for c in COMMENTS if c.text.casefold() in trained]
+    assert workload(per_kind=50) == workload(per_kind=50)

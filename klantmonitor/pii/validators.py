@@ -1,9 +1,9 @@
-"""The validators the compiled detector leaves to the Python library that owns the rule.
+"""The data of the validators whose rules belong to a Python library, for the compiled detector.
 
-:func:`valid_iban` is called from :mod:`klantmonitor.pii._engine` on candidates that already
-have the right shape and check digits, so it runs rarely. International phone numbers are
-checked in Rust from phonenumbers' own metadata (:func:`phone_metadata`); :func:`valid_intl_phone`
-is the same test in Python, the reference of the Rust one.
+IBANs and international phone numbers are checked in Rust from the libraries' own data, read
+once: stdnum's IBAN registry (:func:`iban_formats`) and phonenumbers' metadata
+(:func:`phone_metadata`). :func:`valid_iban` and :func:`valid_intl_phone` are the same tests in
+Python, the references the tests hold the Rust ones to.
 """
 
 from __future__ import annotations
