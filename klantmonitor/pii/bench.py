@@ -7,14 +7,12 @@ de-identification library) on the same comments in the same run. ``tests/test_pi
 asserts the quality targets of :data:`RECALL_TARGETS` and :data:`KEEP_TARGET` with the same
 functions; speed is only measured here.
 
-The set (``tests/pii_eval/comments.jsonl``) has one comment per line: ``text``, ``pii``
-(``[{"category", "text"}]``) and ``keep`` (``[{"text"}]``), labelled by substring.
+The set (``tests/pii_eval/comments.jsonl``) is read by :mod:`klantmonitor.pii.eval_set`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -24,13 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from klantmonitor.pii import PLACEHOLDERS, find_pii, scrub, scrub_many
-from klantmonitor.pii.engine import engine
+from klantmonitor.pii.engine import engine, new_engine
+from klantmonitor.pii.eval_set import EVAL_SET, Comment, load_eval_set
 from klantmonitor.pii.lexicon import lexicon
 
 if TYPE_CHECKING:
     from deduce import Deduce
-
-EVAL_SET = Path(__file__).resolve().parents[2] / "tests" / "pii_eval" / "comments.jsonl"
 
 #: Minimum recall per category ("overall": all spans together); every other category counts
 #: towards "overall" only.
@@ -56,32 +53,6 @@ DEDUCE_TAGS: dict[str, str] = {
 #: A detection: (category or None when the tool's tag maps to none of ours, start, end).
 Detection = tuple[str | None, int, int]
 Detector = Callable[[str], list[Detection]]
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """One labelled comment of the evaluation set."""
-
-    text: str
-    pii: tuple[tuple[str, str], ...]  # (category, labelled text)
-    keep: tuple[str, ...]  # texts that must survive
-
-
-def load_eval_set(path: Path = EVAL_SET) -> list[Comment]:
-    """The labelled comments of ``path`` (JSON lines)."""
-    comments = []
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                row = json.loads(line)
-                comments.append(
-                    Comment(
-                        text=row["text"],
-                        pii=tuple((span["category"], span["text"]) for span in row["pii"]),
-                        keep=tuple(span["text"] for span in row["keep"]),
-                    )
-                )
-    return comments
 
 
 def occurrences(text: str, label: str) -> list[tuple[int, int]]:
@@ -226,8 +197,7 @@ def report(comments: Sequence[Comment], rounds: int = 20, deduce_rounds: int = 3
     from deduce import Deduce
 
     lexicon.cache_clear()
-    engine.cache_clear()
-    _, load_ours = _timed(engine)
+    _, load_ours = _timed(new_engine)
     model, load_deduce = _timed(Deduce)
     deduce = deduce_detector(model)
     ours = evaluate(comments, our_detections)

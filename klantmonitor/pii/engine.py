@@ -32,6 +32,7 @@ def build(module: ModuleType) -> Any:
 _SOURCES = Path(__file__).resolve().parents[2] / "pii_engine"
 
 
+@functools.cache
 def _module() -> ModuleType:
     """``klantmonitor.pii._engine``; in a checkout, refused when older than its sources."""
     try:
@@ -51,8 +52,20 @@ def _module() -> ModuleType:
 
 @functools.cache
 def engine() -> Any:
-    """The process's detector (built on first use: the word lists take about a second)."""
+    """The process's detector (built on first use: the word lists take about a second); the
+    module keeps it too, for its function ``scrub``."""
+    module = _module()
+    return module.process_engine(lambda: build(module))
+
+
+def new_engine() -> Any:
+    """A detector of its own, word lists read again (what building one costs, in the bench)."""
     return build(_module())
+
+
+def scrub_function() -> Any:
+    """The compiled module's ``scrub``: ``Engine.scrub`` of :func:`engine`, called directly."""
+    return _module().scrub
 
 
 @functools.cache

@@ -25,8 +25,8 @@ import numpy as np
 
 from klantmonitor.generate.comments import PII_RATE, Commenter
 from klantmonitor.generate.population import build_population
-from klantmonitor.pii.bench import load_eval_set
 from klantmonitor.pii.engine import build
+from klantmonitor.pii.eval_set import load_eval_set
 
 PER_KIND = 2500  # comments per style and language
 PII_SHARE = 0.5  # of the comments, the share that carries PII

@@ -39,7 +39,7 @@ impl Detector {
         let mut found = self.rules.spans(work, n_digits, &low);
         if n_digits > 0 {
             found.extend(
-                find_streets(work, &self.lex)
+                find_streets(work, &low, &self.lex)
                     .into_iter()
                     .map(|(s, e)| Span::new(Category::Address, s, e)),
             );

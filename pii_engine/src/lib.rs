@@ -20,6 +20,7 @@ pub mod streets;
 use std::collections::HashSet;
 
 use pyo3::exceptions::{PyKeyError, PyValueError};
+use pyo3::once_cell::GILOnceCell;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString};
 
@@ -310,7 +311,7 @@ impl Engine {
             black_box(d.rules.spans(t, n_digits, &t.to_lowercase()));
         });
         time("streets", &|t| {
-            black_box(streets::find_streets(t, &d.lex));
+            black_box(streets::find_streets(t, &lower(t), &d.lex));
         });
         time("names", &|t| {
             let low = lower(t);
@@ -345,6 +346,37 @@ impl Engine {
     }
 }
 
+/// The process's detector, once built (see [`process_engine`]).
+static DETECTOR: GILOnceCell<Py<Engine>> = GILOnceCell::new();
+
+/// The process's detector: `build()` (an `Engine`) on the first call, the same one after
+/// (`klantmonitor.pii.engine.engine`).
+#[pyfunction]
+fn process_engine(py: Python<'_>, build: &PyAny) -> PyResult<Py<Engine>> {
+    if let Some(engine) = DETECTOR.get(py) {
+        return Ok(engine.clone_ref(py));
+    }
+    let built: Py<Engine> = build.call0()?.extract()?;
+    Ok(DETECTOR.get_or_init(py, || built).clone_ref(py))
+}
+
+/// `Engine.scrub` of the process's detector (`klantmonitor.pii.scrub`): a function of the
+/// module, so that a call goes straight to the detector. The first call has Python build it
+/// (`klantmonitor.pii.engine.engine()`).
+#[pyfunction]
+fn scrub(py: Python<'_>, value: &PyAny) -> PyResult<PyObject> {
+    let engine = match DETECTOR.get(py) {
+        Some(engine) => engine,
+        None => {
+            let built = py
+                .import("klantmonitor.pii.engine")?
+                .call_method0("engine")?;
+            DETECTOR.get_or_init(py, || built.extract().expect("engine() gives an Engine"))
+        }
+    };
+    engine.borrow(py).scrub(py, value)
+}
+
 /// Every Dutch number word from 0 to 99 and its value (`klantmonitor.pii.engine.number_words`).
 #[pyfunction]
 fn below_100() -> Vec<(String, u32)> {
@@ -355,5 +387,7 @@ fn below_100() -> Vec<(String, u32)> {
 fn _engine(_py: Python, m: &PyModule) -> PyResult<()> {
     m.add_class::<Engine>()?;
     m.add_function(wrap_pyfunction!(below_100, m)?)?;
+    m.add_function(wrap_pyfunction!(process_engine, m)?)?;
+    m.add_function(wrap_pyfunction!(scrub, m)?)?;
     Ok(())
 }

@@ -30,24 +30,11 @@ static ADDRESS_CUE_RE: LazyLock<Re> = LazyLock::new(|| {
 // ("adre": under IGNORECASE an "s" also matches a long "ſ", whose lower case is no "s")
 static WORD_RE: LazyLock<Re> = LazyLock::new(|| Re::new(r"['’]?[^\W\d_][\w'’.-]*"));
 
-/// Whether `text` may hold an address cue: `any(cue in text.lower() for cue in ("woon",
-/// "wonende", "adre"))` (no character but an ASCII one lowers to these letters).
-fn may_hold_cue(text: &str) -> bool {
-    let b = text.as_bytes();
-    (0..b.len()).any(|i| match b[i] | 0x20 {
-        b'w' => {
-            let rest = &b[i..];
-            rest.get(..4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"woon"))
-                || rest
-                    .get(..7)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"wonende"))
-        }
-        b'a' => b[i..]
-            .get(..4)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"adre")),
-        _ => false,
-    })
+/// Whether a text may hold an address cue: `any(cue in low for cue in ("woon", "wonende",
+/// "adre"))` of its lower-case form `low` (no character but an ASCII one lowers to these
+/// letters).
+fn may_hold_cue(low: &str) -> bool {
+    low.contains("woon") || low.contains("wonende") || low.contains("adre")
 }
 
 /// Python `word.lower()`, without allocating for lower-case ASCII words.
@@ -80,13 +67,14 @@ fn opens_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Start and end (byte offsets) of every street + house number in `text`.
-pub fn find_streets(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+/// Start and end (byte offsets) of every street + house number in `text`; `low` is the text
+/// in lower case (`lexicon::lower`).
+pub fn find_streets(text: &str, low: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let numbers = house_numbers(text);
     if numbers.is_empty() {
         return Vec::new();
     }
-    let cued = may_hold_cue(text);
+    let cued = may_hold_cue(low);
     let mut spans = Vec::new();
     for (start, end) in numbers {
         let words = words_before(text, chars_back(text, start, 1));
@@ -134,6 +122,19 @@ fn house_numbers(text: &str) -> Vec<(usize, usize)> {
     numbers
 }
 
+/// The ASCII characters of `[\w'’.-]` (of WORD_RE after its first letter): letters, digits and
+/// `_'.-`.
+const WORD_TAIL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'.' | b'-');
+        c += 1;
+    }
+    table
+};
+
 /// The last words (position, word) before `end`, separated by spaces only.
 fn words_before(text: &str, end: usize) -> Vec<(usize, &str)> {
     // 80 characters back: 80 bytes back when they are ASCII
@@ -159,9 +160,10 @@ fn words_before(text: &str, end: usize) -> Vec<(usize, &str)> {
                 i += 1;
                 continue;
             }
-            while i < b.len() && (b[i].is_ascii_alphanumeric() || b"_'.-".contains(&b[i])) {
-                i += 1;
-            }
+            i += b[i..]
+                .iter()
+                .position(|&c| !WORD_TAIL[usize::from(c)])
+                .unwrap_or(b.len() - i);
             words.push((start, &text[start..i]));
         }
     } else {
