@@ -125,6 +125,22 @@ fn text_of(value: &PyAny) -> PyResult<Option<&PyString>> {
     Ok(Some(value.str()?))
 }
 
+/// `text` as a new Python string owned by the caller: not registered with the call's GIL pool,
+/// whose release would allocate for it.
+fn new_string(py: Python<'_>, text: &str) -> PyResult<PyObject> {
+    // SAFETY: a valid UTF-8 buffer and its length; the result is a new reference, or null
+    // with a Python exception set (turned into the error)
+    unsafe {
+        PyObject::from_owned_ptr_or_err(
+            py,
+            pyo3::ffi::PyUnicode_FromStringAndSize(
+                text.as_ptr().cast(),
+                text.len() as pyo3::ffi::Py_ssize_t,
+            ),
+        )
+    }
+}
+
 /// Texts per thread below which a batch is not split.
 const MIN_PER_THREAD: usize = 64;
 
@@ -223,10 +239,10 @@ impl Engine {
         let Some(text) = text_of(value)? else {
             return Ok(py.None());
         };
-        Ok(match self.detector.scrub(text.to_str()?) {
-            Some(scrubbed) => PyString::new(py, &scrubbed).into(),
-            None => text.into(),
-        })
+        match self.detector.scrub(text.to_str()?) {
+            Some(scrubbed) => new_string(py, &scrubbed),
+            None => Ok(text.into()),
+        }
     }
 
     /// Each of `values` scrubbed: every PII span replaced by its placeholder until none is
@@ -256,14 +272,14 @@ impl Engine {
         let keys: Vec<&str> = distinct.iter().map(|(key, _)| *key).collect();
         let detector = &self.detector;
         let scrubbed = py.allow_threads(|| in_parallel(&keys, |text| detector.scrub(text)));
-        let objects: Vec<PyObject> = scrubbed
+        let objects = scrubbed
             .into_iter()
             .zip(&distinct)
             .map(|(result, (_, object))| match result {
-                Some(text) => PyString::new(py, &text).into(),
-                None => (*object).into(),
+                Some(text) => new_string(py, &text),
+                None => Ok((*object).into()),
             })
-            .collect();
+            .collect::<PyResult<Vec<PyObject>>>()?;
         Ok(slots
             .into_iter()
             .map(|slot| slot.map_or_else(|| py.None(), |i| objects[i].clone_ref(py)))

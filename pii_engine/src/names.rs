@@ -1999,10 +1999,8 @@ fn char_ending_at(text: &str, pos: usize) -> char {
 fn dash_signoff_possible(text: &str, from: usize) -> bool {
     let end = dollar_end(text).max(from);
     // "-", or the first byte of "–" and "—"
-    if !text.as_bytes()[from..end]
-        .iter()
-        .any(|&b| b == b'-' || b == 0xE2)
-    {
+    let tail = &text.as_bytes()[from..end];
+    if !tail.contains(&b'-') && !tail.contains(&0xE2) {
         return false;
     }
     let mut pos = end;

@@ -976,7 +976,7 @@ fn keyword_masks(buf: &[u8; 262], n: usize) -> (bool, bool) {
 /// `low` contains one of [`BIRTH_WORDS`], each of which has a "b".
 fn birth_words(low: &str) -> bool {
     let b = low.as_bytes();
-    (0..b.len()).filter(|&i| b[i] == b'b').any(|i| {
+    low.match_indices('b').any(|(i, _)| {
         let (before, rest) = b.split_at(i);
         before.ends_with(b"ge")
             || before.ends_with(b"do")
