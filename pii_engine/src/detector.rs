@@ -3,13 +3,18 @@
 
 use std::sync::LazyLock;
 
-use crate::lexicon::{lower, words_in, Lexicon, TextWords};
+use crate::lexicon::{lower, lower_into, words_in, Lexicon, TextWords};
 use crate::names::{find_names, Cues};
 use crate::patterns::Rules;
 use crate::re::Re;
 use crate::span::{Category, Span};
 use crate::spelled::digitise;
 use crate::streets::find_streets;
+
+thread_local! {
+    /// The lower-case text of [`Detector::find_pii`], one buffer per thread.
+    static LOW: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
 
 /// Passes of [`Detector::scrub`]: a replacement can change the context of what is left.
 const MAX_PASSES: usize = 4;
@@ -59,12 +64,21 @@ impl Detector {
         if text.is_empty() {
             return Vec::new();
         }
-        let low = lower(text);
-        let words = words_in(&low);
-        let mut spans = self.pattern_spans(text, &low, &words);
+        // (the lower-case text in this thread's buffer: no allocation per text)
+        let mut low = LOW.take();
+        lower_into(text, &mut low);
+        let spans = self.find_in(text, &low, names);
+        LOW.set(low);
+        spans
+    }
+
+    /// [`Detector::find_pii`] of a non-empty `text`, `low` its lower-case form.
+    fn find_in(&self, text: &str, low: &str, names: bool) -> Vec<Span> {
+        let words = words_in(low);
+        let mut spans = self.pattern_spans(text, low, &words);
         if names {
             spans.extend(
-                find_names(text, &low, &words, &self.lex, &self.cues)
+                find_names(text, low, &words, &self.lex, &self.cues)
                     .into_iter()
                     .map(|(s, e)| Span::new(Category::Name, s, e)),
             );

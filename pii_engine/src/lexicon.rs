@@ -126,6 +126,24 @@ pub struct TextWords<'a> {
     set: Option<HashSet<&'a str, FxBuild>>,
 }
 
+thread_local! {
+    /// The list of the last [`TextWords`] dropped on this thread, for the next one.
+    static LISTS: std::cell::Cell<Vec<&'static str>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// `list` emptied, its allocation kept, for words of another lifetime (an empty in-place
+/// collect reuses the buffer).
+fn recycled<'b>(mut list: Vec<&str>) -> Vec<&'b str> {
+    list.clear();
+    list.into_iter().map(|_| "").collect()
+}
+
+impl Drop for TextWords<'_> {
+    fn drop(&mut self) {
+        LISTS.set(recycled(std::mem::take(&mut self.list)));
+    }
+}
+
 /// Words up to which [`TextWords`] looks up by scanning its list.
 const LIST_MAX: usize = 32;
 
@@ -176,10 +194,19 @@ impl<'a, 'b> IntoIterator for &'b TextWords<'a> {
 
 /// Python's `text.lower()` (ASCII without the Unicode tables).
 pub fn lower(text: &str) -> String {
+    let mut low = String::new();
+    lower_into(text, &mut low);
+    low
+}
+
+/// [`lower`] into `low` (its buffer reused).
+pub fn lower_into(text: &str, low: &mut String) {
+    low.clear();
     if text.is_ascii() {
-        text.to_ascii_lowercase()
+        low.push_str(text);
+        low.make_ascii_lowercase();
     } else {
-        text.to_lowercase()
+        low.push_str(&text.to_lowercase());
     }
 }
 
@@ -249,10 +276,9 @@ fn ascii_letter_runs(b: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// The letter runs of `low` (a lower-cased text, see [`lower`]): `lexicon.words_of` is
 /// `words_in(&lower(text))`.
 pub fn words_in(low: &str) -> TextWords<'_> {
-    let mut words = TextWords {
-        list: Vec::with_capacity(16),
-        set: None,
-    };
+    let mut list = recycled(LISTS.take());
+    list.reserve(16);
+    let mut words = TextWords { list, set: None };
     if low.is_ascii() {
         for (start, end) in ascii_letter_runs(low.as_bytes()) {
             // SAFETY: in an ASCII text every position is a character boundary

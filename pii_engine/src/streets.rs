@@ -76,12 +76,15 @@ pub fn find_streets(text: &str, low: &str, lex: &Lexicon) -> Vec<(usize, usize)>
     }
     let cued = may_hold_cue(low);
     let mut spans = Vec::new();
+    // (one buffer for the words before each number, one for their lower-case key)
+    let mut words = Vec::with_capacity(32);
+    let mut key = String::new();
     for (start, end) in numbers {
-        let words = words_before(text, chars_back(text, start, 1));
+        words_before(text, chars_back(text, start, 1), &mut words);
         if words.is_empty() {
             continue;
         }
-        if let Some(first) = street_start(text, &words, cued, lex) {
+        if let Some(first) = street_start(text, &words, cued, lex, &mut key) {
             spans.push((first, end));
         }
     }
@@ -135,8 +138,9 @@ const WORD_TAIL: [bool; 256] = {
     table
 };
 
-/// The last words (position, word) before `end`, separated by spaces only.
-fn words_before(text: &str, end: usize) -> Vec<(usize, &str)> {
+/// The last words (position, word) before `end`, separated by spaces only, into `words`.
+fn words_before<'a>(text: &'a str, end: usize, words: &mut Vec<(usize, &'a str)>) {
+    words.clear();
     // 80 characters back: 80 bytes back when they are ASCII
     let ascii = text.as_bytes()[end.saturating_sub(80)..end].is_ascii();
     let window = if ascii {
@@ -145,7 +149,6 @@ fn words_before(text: &str, end: usize) -> Vec<(usize, &str)> {
         chars_back(text, end, 80)
     };
     let hay = &text[..end];
-    let mut words: Vec<(usize, &str)> = Vec::new();
     if ascii {
         // WORD_RE by hand: ['’]?[^\W\d_][\w'’.-]* (in ASCII text)
         let b = hay.as_bytes();
@@ -184,16 +187,22 @@ fn words_before(text: &str, end: usize) -> Vec<(usize, &str)> {
         let gap = &text[prev + word.len()..words[k].0];
         if !gap.trim_matches([' ', '\t', '\u{a0}']).is_empty() {
             words.drain(..k);
-            return words;
+            return;
         }
     }
-    words
 }
 
 /// Where the street name in `words` (ending right before the number) starts, if any.
 ///
-/// `cued`: the text may hold an address cue ("woon", "adres"; else that test is skipped).
-fn street_start(text: &str, words: &[(usize, &str)], cued: bool, lex: &Lexicon) -> Option<usize> {
+/// `cued`: the text may hold an address cue ("woon", "adres"; else that test is skipped);
+/// `full` is a buffer for the words' lower-case key.
+fn street_start(
+    text: &str,
+    words: &[(usize, &str)],
+    cued: bool,
+    lex: &Lexicon,
+    full: &mut String,
+) -> Option<usize> {
     if cued {
         for k in (0..words.len()).rev() {
             // "ik woon op de meent 23"
@@ -242,7 +251,7 @@ fn street_start(text: &str, words: &[(usize, &str)], cued: bool, lex: &Lexicon) 
     }
     // normalise(" ".join(words[k:])) is a tail of the key of all words (lower() sees the
     // same context: words are parted by white space)
-    let mut full = String::with_capacity(words.iter().map(|(_, w)| w.len() + 1).sum());
+    full.clear();
     let mut offsets = [0; MAX_WORDS];
     for (k, (_, word)) in words.iter().enumerate() {
         if k > 0 {
