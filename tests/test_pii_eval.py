@@ -20,6 +20,7 @@ from klantmonitor.pii.bench import (
     load_eval_set,
     occurrences,
     our_detections,
+    throughput,
 )
 from klantmonitor.pii.training import workload
 
@@ -94,3 +95,14 @@ def test_the_build_is_trained_on_generated_texts_only_the_same_every_time() -> N
     trained = {text.casefold() for text in texts}
     assert not [c.text for c in COMMENTS if c.text.casefold() in trained]
     assert workload(per_kind=50) == workload(per_kind=50)
+
+
+def test_throughput_times_each_function_its_passes_taking_turns() -> None:
+    calls: list[str] = []
+    speeds = throughput(
+        [lambda text: calls.append("ours"), lambda text: calls.append("theirs")], ["a", "b"], [5, 2]
+    )
+    assert calls.count("ours") == 5 * 2 and calls.count("theirs") == 2 * 2
+    # two turns: three passes of the first function and one of the second, then two and one
+    assert calls == ["ours"] * 6 + ["theirs"] * 2 + ["ours"] * 4 + ["theirs"] * 2
+    assert all(speed > 0 for speed in speeds)
