@@ -2076,7 +2076,7 @@ fn closing_name(line: &str, cues: &Cues) -> bool {
         if !first_char(word).is_uppercase() || re::is_upper(word) {
             return false;
         }
-        let info = cues.info(&word.to_lowercase());
+        let info = with_lower(word, |low| cues.info(low));
         if info.flags & (ORDINARY | PLACE) != 0 || info.table != 0 {
             return false;
         }

@@ -221,10 +221,14 @@ fn runs(text: &str) -> Vec<Vec<Token<'_>>> {
         } else {
             Cow::Owned(token.to_lowercase())
         };
-        let word = BELOW_100_MAP.contains_key(low.as_ref())
-            || ((low.contains("honderd") || low.contains("duizend")) && VALUE_RE.is_match(&low));
         let is_digit = low.chars().all(is_digit); // never empty
         let one = low.chars().nth(1).is_none();
+        // (no number word is one character long or made of digits)
+        let word = !(is_digit || one)
+            && (is_number_word(&low)
+                || (low.len() >= 7
+                    && (low.contains("honderd") || low.contains("duizend"))
+                    && VALUE_RE.is_match(&low)));
         if word || is_digit || one || (low == "plus" && run.is_empty()) {
             if let Some(last) = run.last() {
                 if !strip(&text[last.end..start], " \t,-").is_empty() {
