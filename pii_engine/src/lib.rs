@@ -3,8 +3,9 @@
 //! Python builds one [`Engine`] from the word lists (`klantmonitor.pii.lexicon`), the
 //! placeholders (`klantmonitor.pii.categories`), stdnum's IBAN registry and phonenumbers'
 //! metadata (`klantmonitor.pii.validators`); everything else (patterns, spelled numbers, streets,
-//! names, overlap resolution, scrubbing) runs here, without calling back into Python. Positions
-//! returned to Python count characters.
+//! names, overlap resolution, scrubbing) runs here, without calling back into Python (but for
+//! the module's [`scrub`], which has `klantmonitor.pii.engine.engine()` build the process's
+//! detector on its first call). Positions returned to Python count characters.
 
 pub mod detector;
 pub mod ibans;
