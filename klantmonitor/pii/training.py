@@ -30,7 +30,6 @@ from klantmonitor.pii.eval_set import load_eval_set
 
 PER_KIND = 2500  # comments per style and language
 PII_SHARE = 0.5  # of the comments, the share that carries PII
-BATCH = 100  # texts per batch call: fewer than two threads' worth (pii_engine MIN_PER_THREAD)
 
 
 def workload(per_kind: int = PER_KIND) -> list[str]:
@@ -73,8 +72,9 @@ def train(module: ModuleType, texts: Sequence[str]) -> None:
     for text in texts:
         detector.scrub(text)
     # in batches that the detector does not split over threads: the same counts every build
-    for start in range(0, len(texts), BATCH):
-        batch = list(texts[start : start + BATCH])
+    size = 2 * module.MIN_PER_THREAD - 1
+    for start in range(0, len(texts), size):
+        batch = list(texts[start : start + size])
         detector.scrub_many(batch)
         detector.categories_many(batch, True)
     for text in texts[::4]:

@@ -142,7 +142,7 @@ fn new_string(py: Python<'_>, text: &str) -> PyResult<PyObject> {
     }
 }
 
-/// Texts per thread below which a batch is not split.
+/// Texts per thread below which a batch is not split (the module's `MIN_PER_THREAD`).
 const MIN_PER_THREAD: usize = 64;
 
 /// `work` applied to each of `texts`, in order, on up to one thread per core.
@@ -385,10 +385,11 @@ fn scrub(py: Python<'_>, value: &PyAny) -> PyResult<PyObject> {
     let engine = match DETECTOR.get(py) {
         Some(engine) => engine,
         None => {
-            let built = py
+            let built: Py<Engine> = py
                 .import("klantmonitor.pii.engine")?
-                .call_method0("engine")?;
-            DETECTOR.get_or_init(py, || built.extract().expect("engine() gives an Engine"))
+                .call_method0("engine")?
+                .extract()?;
+            DETECTOR.get_or_init(py, || built)
         }
     };
     engine.borrow(py).scrub(py, value)
@@ -406,5 +407,6 @@ fn _engine(_py: Python, m: &PyModule) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(below_100, m)?)?;
     m.add_function(wrap_pyfunction!(process_engine, m)?)?;
     m.add_function(wrap_pyfunction!(scrub, m)?)?;
+    m.add("MIN_PER_THREAD", MIN_PER_THREAD)?;
     Ok(())
 }
