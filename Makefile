@@ -20,7 +20,8 @@ DEMO_START := $(shell TZ=Europe/Amsterdam date -d "$(DEMO_DAYS) days ago" +%F)
 ENGINE := klantmonitor/pii/_engine.so
 ENGINE_SOURCES := $(wildcard pii_engine/src/*.rs) pii_engine/Cargo.toml pii_engine/Cargo.lock \
 	pii_engine/build-module klantmonitor/pii/training.py
-RUST_PACKAGES := librust-pyo3-dev librust-pcre2-dev librust-unicode-normalization-dev
+RUST_PACKAGES := librust-pyo3-dev librust-pcre2-dev librust-unicode-normalization-dev \
+	librust-memchr-dev
 CARGO ?= $(shell command -v cargo || echo $(HOME)/.cargo/bin/cargo)
 LLVM_PACKAGE := llvm-$(shell $(dir $(CARGO))rustc -vV 2>/dev/null | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -882,7 +882,7 @@ impl Cues {
         let lowtext = low.low;
         if text.is_ascii() && phrase.is_ascii() {
             // the lower-case text is the text in ASCII lower case, position for position
-            let mut found = find_ascii(lowtext, phrase, 0);
+            let mut found = re::find_bytes(lowtext, phrase, 0);
             if found.is_none() {
                 return true;
             }
@@ -892,7 +892,7 @@ impl Cues {
                 {
                     return true;
                 }
-                found = find_ascii(lowtext, phrase, pos + 1);
+                found = re::find_bytes(lowtext, phrase, pos + 1);
             }
             return false;
         }
@@ -956,23 +956,6 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     } else {
         f(&word.to_lowercase())
     }
-}
-
-/// The first position from `from` where `hay` holds `needle` (bytes).
-#[inline]
-fn find_ascii(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let (&first, rest) = needle.as_bytes().split_first()?;
-    let b = hay.as_bytes();
-    let last = b.len().checked_sub(needle.len())?;
-    let mut i = from;
-    while i <= last {
-        i += b[i..=last].iter().position(|&c| c == first)?;
-        if &b[i + 1..i + needle.len()] == rest {
-            return Some(i);
-        }
-        i += 1;
-    }
-    None
 }
 
 /// `AFTER_CUE_RE.match(text, at)`: the word (a run of letters) after up to twelve characters
@@ -1870,7 +1853,7 @@ fn may_hold_name(text: &str, low: &Lowered, words: &TextWords, cues: &Cues) -> b
         if text.is_ascii() {
             // the lower-case text is the text in ASCII lower case, position for position
             let mut from = 0;
-            while let Some(pos) = find_ascii(low.low, word, from) {
+            while let Some(pos) = re::find_bytes(low.low, word, from) {
                 if let Some((gs, ge)) = next_word(text, pos + word.len()) {
                     if with_lower(&text[gs..ge], |w| cues.flags(w)) & (PHEAD | SUR) != 0 {
                         return true;
@@ -1900,8 +1883,7 @@ fn may_hold_name(text: &str, low: &Lowered, words: &TextWords, cues: &Cues) -> b
 fn initials_hint(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut from = 0;
-    // (`str::find` of a character looks for its byte a word at a time)
-    while let Some(k) = text[from..].find('.') {
+    while let Some(k) = memchr::memchr(b'.', &bytes[from..]) {
         let dot = from + k;
         from = dot + 1;
         if dot == 0 {
@@ -1945,7 +1927,7 @@ fn contains_capitalised(text: &str, word: &str, space: bool) -> bool {
     };
     let mut i = usize::from(space);
     while i <= last {
-        match hay[i..=last].iter().position(|&b| b == first) {
+        match memchr::memchr(first, &hay[i..=last]) {
             None => return false,
             Some(k) => i += k,
         }
@@ -2000,7 +1982,7 @@ fn dash_signoff_possible(text: &str, from: usize) -> bool {
     let end = dollar_end(text).max(from);
     // "-", or the first byte of "–" and "—"
     let tail = &text.as_bytes()[from..end];
-    if !tail.contains(&b'-') && !tail.contains(&0xE2) {
+    if memchr::memchr2(b'-', 0xE2, tail).is_none() {
         return false;
     }
     let mut pos = end;

@@ -1205,8 +1205,8 @@ fn gate(rule: &Rule, scan: &Scan, text: &str, low: &str) -> Option<usize> {
         // first such triple.
         Gate::Ipv4 => {
             let digit = |i: usize| b[i].is_ascii_digit() || b[i] >= 0x80;
-            let dot = (1..b.len().saturating_sub(1))
-                .find(|&i| b[i] == b'.' && digit(i - 1) && digit(i + 1))?;
+            let dot = memchr::memchr_iter(b'.', b)
+                .find(|&i| i > 0 && i + 1 < b.len() && digit(i - 1) && digit(i + 1))?;
             let run = b[..dot]
                 .iter()
                 .rposition(|&c| !(c == b'.' || digit_or_high(c)));
@@ -1217,7 +1217,7 @@ fn gate(rule: &Rule, scan: &Scan, text: &str, low: &str) -> Option<usize> {
         // nothing is found unless a run holds two colons, and the leftmost match starts no
         // earlier than the run of the first colon.
         Gate::Ipv6 => {
-            let first = b.iter().position(|&c| c == b':')?;
+            let first = memchr::memchr(b':', b)?;
             let hex = |c: u8| c.is_ascii_hexdigit() || c == b':' || c == b'.';
             let run_start = |i: usize| b[..i].iter().rposition(|&c| !hex(c)).map_or(0, |j| j + 1);
             let mut i = first;
@@ -1229,7 +1229,7 @@ fn gate(rule: &Rule, scan: &Scan, text: &str, low: &str) -> Option<usize> {
                 if b[i + 1..end].contains(&b':') {
                     return Some(run_start(first));
                 }
-                i = end + b[end..].iter().position(|&c| c == b':')?;
+                i = end + memchr::memchr(b':', &b[end..])?;
             }
         }
         // Every match opens with two ASCII letters, white space or not, and two digits (the

@@ -101,6 +101,23 @@ impl Re {
     }
 }
 
+/// The first position from `from` where `hay` holds `needle` (bytes).
+#[inline]
+pub fn find_bytes(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (&first, rest) = needle.as_bytes().split_first()?;
+    let b = hay.as_bytes();
+    let last = b.len().checked_sub(needle.len())?;
+    let mut i = from;
+    while i <= last {
+        i += memchr::memchr(first, &b[i..=last])?;
+        if &b[i + 1..i + needle.len()] == rest {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Byte offset `n` characters before `pos` (or 0): Python's `max(0, pos - n)`.
 pub fn chars_back(text: &str, pos: usize, n: usize) -> usize {
     if n == 0 {
