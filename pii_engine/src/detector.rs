@@ -40,7 +40,7 @@ impl Detector {
             Some(d) => (d.text.as_str(), std::borrow::Cow::Owned(lower(&d.text))),
             None => (text, std::borrow::Cow::Borrowed(low)),
         };
-        let n_digits = work.bytes().filter(u8::is_ascii_digit).count();
+        let n_digits = crate::re::ascii_digit_count(work.as_bytes());
         let mut found = self.rules.spans(work, n_digits, &low);
         if n_digits > 0 {
             found.extend(

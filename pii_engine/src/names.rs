@@ -326,6 +326,8 @@ struct Gate {
     /// all words of a cue (their indices in `Cues::gates`)
     words: Vec<u16>,
     phrase: String,
+    /// a searcher for `phrase` (SIMD over the two rarest of its bytes)
+    finder: memchr::memmem::Finder<'static>,
     /// the cue takes any next word (mijn naam is ...)
     anything: bool,
 }
@@ -595,6 +597,7 @@ impl Cues {
             entry(&mut gate, longest).push(Gate {
                 words: ids,
                 phrase: cue.to_string(),
+                finder: memchr::memmem::Finder::new(cue.as_bytes()).into_owned(),
                 anything: *mode == Mode::Strong,
             });
         }
@@ -753,7 +756,7 @@ impl Cues {
                 gate.words
                     .iter()
                     .all(|&w| seen[usize::from(w) / 64] & 1 << (w % 64) != 0)
-                    && self.before_name(text, low, &gate.phrase, gate.anything)
+                    && self.before_name(text, low, gate)
             })
         })
     }
@@ -768,8 +771,7 @@ impl Cues {
             .collect();
         found.iter().any(|&id| {
             self.gates[usize::from(id)].iter().any(|gate| {
-                gate.words.iter().all(|w| found.contains(w))
-                    && self.before_name(text, low, &gate.phrase, gate.anything)
+                gate.words.iter().all(|w| found.contains(w)) && self.before_name(text, low, gate)
             })
         })
     }
@@ -878,21 +880,22 @@ impl Cues {
     ///
     /// A phrase right after "[" is skipped: no word there is read as a word (placeholders), and
     /// a word inside a placeholder never follows a cue.
-    fn before_name(&self, text: &str, low: &Lowered, phrase: &str, anything: bool) -> bool {
-        let lowtext = low.low;
+    fn before_name(&self, text: &str, low: &Lowered, gate: &Gate) -> bool {
+        let (lowtext, phrase, anything) = (low.low, gate.phrase.as_str(), gate.anything);
         if text.is_ascii() && phrase.is_ascii() {
             // the lower-case text is the text in ASCII lower case, position for position
-            let mut found = re::find_bytes(lowtext, phrase, 0);
+            let bytes = lowtext.as_bytes();
+            let mut found = gate.finder.find(bytes);
             if found.is_none() {
                 return true;
             }
             while let Some(pos) = found {
-                if (pos == 0 || lowtext.as_bytes()[pos - 1] != b'[')
+                if (pos == 0 || bytes[pos - 1] != b'[')
                     && (anything || self.name_after(text, pos + phrase.len()))
                 {
                     return true;
                 }
-                found = re::find_bytes(lowtext, phrase, pos + 1);
+                found = gate.finder.find(&bytes[pos + 1..]).map(|k| pos + 1 + k);
             }
             return false;
         }

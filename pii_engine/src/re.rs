@@ -101,6 +101,29 @@ impl Re {
     }
 }
 
+/// The number of ASCII digits in `b`, eight bytes at a time.
+pub fn ascii_digit_count(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let digits = |w: u64| {
+        let low7 = w & !HIGH;
+        // per byte (below 0x80: no carry crosses bytes), the high bit of `low7 + 0x50` is set
+        // from b'0' up, that of `low7 + 0x46` from b':' up; a byte with its high bit set is
+        // no digit
+        ((low7 + 0x50 * ONES) & !(low7 + 0x46 * ONES) & !w & HIGH).count_ones() as usize
+    };
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        n += digits(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .filter(|c| c.is_ascii_digit())
+        .count()
+}
+
 /// The first position from `from` where `hay` holds `needle` (bytes).
 #[inline]
 pub fn find_bytes(hay: &str, needle: &str, from: usize) -> Option<usize> {
@@ -311,4 +334,23 @@ pub fn runs_of<'a>(
 /// Python `str.strip(chars)`.
 pub fn strip<'a>(text: &'a str, chars: &str) -> &'a str {
     text.trim_matches(|c| chars.contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_digit_count_as_a_byte_count() {
+        // every byte value, at every position of a chunk and in the remainder
+        for len in 0..20 {
+            for b in 0..=255u8 {
+                let mut text = vec![b'7'; len];
+                text.push(b);
+                text.extend(b"x9\xff");
+                let want = text.iter().filter(|c| c.is_ascii_digit()).count();
+                assert_eq!(ascii_digit_count(&text), want, "{len} {b}");
+            }
+        }
+    }
 }
