@@ -1462,13 +1462,7 @@ fn email_start(b: &[u8], pos: usize) -> Option<usize> {
 
 /// One of the eight bytes of `w` is an ASCII digit or has its high bit set (non-ASCII).
 fn digit_or_high_in(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low7 = w & !HIGH;
-    // per byte (below 0x80, so no carry crosses bytes): the high bit of `low7 + 0x50` is set
-    // from b'0' up, that of `low7 + 0x46` from b':' up
-    let digit = (low7 + 0x50 * ONES) & !(low7 + 0x46 * ONES);
-    (w | digit) & HIGH != 0
+    (w & crate::re::HIGH_BITS) | crate::re::ascii_digit_bits(w) != 0
 }
 
 /// An ASCII digit or a byte of a non-ASCII character.

@@ -101,21 +101,26 @@ impl Re {
     }
 }
 
+/// The high bit of every byte of a `u64` (eight bytes).
+pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The ASCII digits among the eight bytes of `w`: the high bit of each such byte.
+#[inline]
+pub fn ascii_digit_bits(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = w & !HIGH_BITS;
+    // per byte (below 0x80: no carry crosses bytes), the high bit of `low7 + 0x50` is set from
+    // b'0' up, that of `low7 + 0x46` from b':' up; a byte with its high bit set is no digit
+    (low7 + 0x50 * ONES) & !(low7 + 0x46 * ONES) & !w & HIGH_BITS
+}
+
 /// The number of ASCII digits in `b`, eight bytes at a time.
 pub fn ascii_digit_count(b: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let digits = |w: u64| {
-        let low7 = w & !HIGH;
-        // per byte (below 0x80: no carry crosses bytes), the high bit of `low7 + 0x50` is set
-        // from b'0' up, that of `low7 + 0x46` from b':' up; a byte with its high bit set is
-        // no digit
-        ((low7 + 0x50 * ONES) & !(low7 + 0x46 * ONES) & !w & HIGH).count_ones() as usize
-    };
     let mut chunks = b.chunks_exact(8);
     let mut n = 0;
     for chunk in &mut chunks {
-        n += digits(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        n += ascii_digit_bits(w).count_ones() as usize;
     }
     n + chunks
         .remainder()
