@@ -881,36 +881,25 @@ impl Cues {
     /// A phrase right after "[" is skipped: no word there is read as a word (placeholders), and
     /// a word inside a placeholder never follows a cue.
     fn before_name(&self, text: &str, low: &Lowered, gate: &Gate) -> bool {
-        let (lowtext, phrase, anything) = (low.low, gate.phrase.as_str(), gate.anything);
-        if text.is_ascii() && phrase.is_ascii() {
-            // the lower-case text is the text in ASCII lower case, position for position
-            let bytes = lowtext.as_bytes();
-            let mut found = gate.finder.find(bytes);
-            if found.is_none() {
-                return true;
-            }
-            while let Some(pos) = found {
-                if (pos == 0 || bytes[pos - 1] != b'[')
-                    && (anything || self.name_after(text, pos + phrase.len()))
-                {
-                    return true;
-                }
-                found = gate.finder.find(&bytes[pos + 1..]).map(|k| pos + 1 + k);
-            }
-            return false;
-        }
-        let mut found = lowtext.find(phrase);
-        if found.is_none() || !low.shape(text).0 {
+        let (phrase, anything) = (gate.phrase.as_str(), gate.anything);
+        let bytes = low.low.as_bytes();
+        let mut found = gate.finder.find(bytes);
+        // positions in the lower-case text are positions in `text` when both are ASCII (else
+        // mapped back)
+        let same = text.is_ascii() && phrase.is_ascii();
+        if found.is_none() || !(same || low.shape(text).0) {
             return true;
         }
-        let step = first_char(phrase).len_utf8().max(1);
         while let Some(pos) = found {
-            if (pos == 0 || lowtext.as_bytes()[pos - 1] != b'[')
-                && (anything || self.name_after(text, low.to_text(text, pos + phrase.len())))
+            let end = pos + phrase.len();
+            if (pos == 0 || bytes[pos - 1] != b'[')
+                && (anything
+                    || self.name_after(text, if same { end } else { low.to_text(text, end) }))
             {
                 return true;
             }
-            found = lowtext[pos + step..].find(phrase).map(|p| p + pos + step);
+            // (the phrase opens with a whole character: every match starts at a boundary)
+            found = gate.finder.find(&bytes[pos + 1..]).map(|k| pos + 1 + k);
         }
         false
     }
